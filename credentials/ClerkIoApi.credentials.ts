@@ -1,0 +1,132 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Endpoints (paths after /v2/ or /v3/) that Clerk.io only serves to holders of the private key
+ * (clerk-api.md §8). Every other endpoint gets the public key alone, so the private key never
+ * travels where it is not needed.
+ */
+const PRIVATE_ENDPOINT_PREFIXES = [
+	'products',
+	'categories',
+	'orders',
+	'customers',
+	'pages',
+	'accessories',
+	'product/add',
+	'product/remove',
+	'log/returned',
+	'privacy',
+	'audiences',
+	'merchandising',
+	'redirects',
+	'synonyms',
+	'customized_search',
+	'client',
+];
+
+/** The Clerk endpoint of a request URL: `https://api.clerk.io/v2/search/search?x` → `search/search`. */
+export function clerkEndpoint(url: string): string {
+	const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split(/[?#]/)[0];
+	const match = /(?:^|\/)v\d+\/(.*)$/.exec(path);
+	return (match ? match[1] : path).replace(/^\/+|\/+$/g, '');
+}
+
+export function needsPrivateKey(endpoint: string): boolean {
+	return PRIVATE_ENDPOINT_PREFIXES.some(
+		(prefix) => endpoint === prefix || endpoint.startsWith(`${prefix}/`),
+	);
+}
+
+/**
+ * Adds the store keys the way Clerk.io expects them: in the query string for GET and DELETE, in the
+ * JSON body for POST and PATCH; the private key only for the endpoints that need it.
+ */
+export async function addClerkKeys(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const keys: IDataObject = { key: credentials.publicKey };
+	if (needsPrivateKey(clerkEndpoint(requestOptions.url))) keys.private_key = credentials.privateKey;
+
+	const method = (requestOptions.method ?? 'GET').toUpperCase();
+	const inBody = method === 'POST' || method === 'PATCH' || method === 'PUT';
+	const body = requestOptions.body;
+	const bodyIsObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+	return {
+		...requestOptions,
+		baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
+		...(inBody
+			? { body: { ...keys, ...(bodyIsObject ? (body as IDataObject) : {}) } }
+			: { qs: { ...keys, ...(requestOptions.qs ?? {}) } }),
+	};
+}
+
+export class ClerkIoApi implements ICredentialType {
+	name = 'clerkIoApi';
+
+	displayName = 'Clerk.io API';
+
+	icon: Icon = { light: 'file:clerkIo.svg', dark: 'file:clerkIo.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-clerk-io/n8n-nodes-clerk-io#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Public Key',
+			name: 'publicKey',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'The public API key of your Clerk.io store (my.clerk.io › Settings › API Keys). It identifies the store and is sent on every call.',
+		},
+		{
+			displayName: 'Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A private API key of the same store (my.clerk.io › Settings › API Keys; shown only once when created). Sent only to the endpoints that need it: catalogue writes, orders, customers, privacy and account calls.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.clerk.io',
+			description:
+				'Where the Clerk.io API lives. Keep the default unless you use a proxy or the local Clerk sandbox.',
+		},
+	];
+
+	authenticate = addClerkKeys;
+
+	// client/account/info needs both keys, so one call checks that they belong together.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/v2/client/account/info',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 'error',
+					message:
+						'Clerk.io rejected the keys. Check that the Public Key and the Private Key are both copied from my.clerk.io › Settings › API Keys of the same store.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,246 @@
+/**
+ * Typed fields of Clerk's data models and the checks that turn user input into what Clerk expects.
+ * The same specs drive the "Define Below" UI and the validation of automatically mapped items.
+ */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+export type FieldKind =
+	| 'id'
+	| 'string'
+	| 'number'
+	| 'integer'
+	| 'boolean'
+	| 'idList'
+	| 'stringOrList'
+	| 'timestamp'
+	| 'object'
+	| 'list';
+
+export interface FieldSpec {
+	name: string;
+	displayName: string;
+	kind: FieldKind;
+	description: string;
+	placeholder?: string;
+}
+
+/** Thrown by the checks below; the caller adds the item index and turns it into a NodeOperationError. */
+export class FieldError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+const ATTRIBUTE_NAME = /^[A-Za-z0-9_]+$/;
+const CANONICAL_INTEGER = /^-?(0|[1-9]\d{0,14})$/;
+// Unix seconds stay below this until the year 5138; larger numbers are milliseconds.
+const MAX_UNIX_SECONDS = 1e11;
+
+function describe(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/** IDs may be numbers or strings; a plain integer typed as text becomes a number. */
+export function toId(value: unknown, field: string): string | number {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '') {
+		const trimmed = value.trim();
+		return CANONICAL_INTEGER.test(trimmed) ? Number(trimmed) : trimmed;
+	}
+	throw new FieldError(field, `'${field}' must be a non-empty ID (text or number), got ${describe(value)}`);
+}
+
+/** A list of IDs: an array, a JSON array in text, or comma-separated text. */
+export function toIdList(value: unknown, field: string): Array<string | number> {
+	let list: unknown = value;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (text.startsWith('[')) {
+			try {
+				list = JSON.parse(text);
+			} catch {
+				throw new FieldError(field, `'${field}' is not a valid JSON list: ${describe(value)}`);
+			}
+		} else {
+			list = text === '' ? [] : text.split(',').map((part) => part.trim()).filter(Boolean);
+		}
+	} else if (typeof value === 'number') {
+		list = [value];
+	}
+	if (!Array.isArray(list)) {
+		throw new FieldError(field, `'${field}' must be a list of IDs, got ${describe(value)}`);
+	}
+	return list.map((entry, position) => toId(entry, `${field}[${position}]`));
+}
+
+function toNumber(value: unknown, field: string, integer: boolean): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number) || (integer && !Number.isInteger(number))) {
+		throw new FieldError(field, `'${field}' must be ${integer ? 'a whole number' : 'a number'}, got ${describe(value)}`);
+	}
+	return number;
+}
+
+function toBoolean(value: unknown, field: string): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 1 || value === '1') return true;
+	if (value === 'false' || value === 0 || value === '0') return false;
+	throw new FieldError(field, `'${field}' must be true or false, got ${describe(value)}`);
+}
+
+function toText(value: unknown, field: string): string {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new FieldError(field, `'${field}' must be text, got ${describe(value)}`);
+}
+
+/** Unix seconds from a number or a date text (ISO 8601 or anything Date understands). */
+export function toTimestamp(value: unknown, field: string): number {
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+		const seconds = Number(value);
+		if (seconds >= MAX_UNIX_SECONDS) {
+			throw new FieldError(field, `'${field}' looks like milliseconds (${seconds}); Clerk.io expects Unix seconds`);
+		}
+		return Math.floor(seconds);
+	}
+	const parsed = typeof value === 'string' ? Date.parse(value) : NaN;
+	if (Number.isNaN(parsed)) {
+		throw new FieldError(field, `'${field}' must be a date or Unix timestamp, got ${describe(value)}`);
+	}
+	return Math.floor(parsed / 1000);
+}
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function convertField(kind: FieldKind, value: unknown, field: string): unknown {
+	switch (kind) {
+		case 'id':
+			return toId(value, field);
+		case 'idList':
+			return toIdList(value, field);
+		case 'number':
+			return toNumber(value, field, false);
+		case 'integer':
+			return toNumber(value, field, true);
+		case 'boolean':
+			return toBoolean(value, field);
+		case 'timestamp':
+			return toTimestamp(value, field);
+		case 'string':
+			return toText(value, field);
+		case 'stringOrList':
+			return Array.isArray(value) ? value.map((entry, i) => toText(entry, `${field}[${i}]`)) : toText(value, field);
+		case 'object':
+			if (typeof value === 'string') return parseJsonObject(value, field);
+			if (!isPlainObject(value)) throw new FieldError(field, `'${field}' must be an object, got ${describe(value)}`);
+			return value;
+		case 'list':
+			if (typeof value === 'string') return parseJsonList(value, field);
+			if (!Array.isArray(value)) throw new FieldError(field, `'${field}' must be a list, got ${describe(value)}`);
+			return value;
+	}
+}
+
+function parseJsonList(value: string, field: string): unknown[] {
+	try {
+		const parsed: unknown = JSON.parse(value);
+		if (Array.isArray(parsed)) return parsed;
+	} catch {
+		// reported below
+	}
+	throw new FieldError(field, `'${field}' must be a JSON list, got ${describe(value)}`);
+}
+
+/** Parses a JSON object given as text (or passes an object through). */
+export function parseJsonObject(value: unknown, field: string): IDataObject {
+	if (isPlainObject(value)) return value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new FieldError(field, `'${field}' is not valid JSON: ${(error as Error).message}`);
+		}
+		if (isPlainObject(parsed)) return parsed;
+	}
+	throw new FieldError(field, `'${field}' must be a JSON object, got ${describe(value)}`);
+}
+
+/**
+ * Cleans one record: checks attribute names, converts the known fields, drops empty values
+ * (Clerk asks to omit attributes rather than send null).
+ */
+export function normaliseRecord(record: IDataObject, specs: FieldSpec[]): IDataObject {
+	const kinds = new Map(specs.map((spec) => [spec.name, spec.kind]));
+	const clean: IDataObject = {};
+	for (const [name, value] of Object.entries(record)) {
+		if (value === null || value === undefined) continue;
+		if (!ATTRIBUTE_NAME.test(name)) {
+			throw new FieldError(name, `Attribute name '${name}' may only contain letters, digits and _`);
+		}
+		const kind = kinds.get(name);
+		clean[name] = kind ? (convertField(kind, value, name) as IDataObject[keyof IDataObject]) : value;
+	}
+	return clean;
+}
+
+/** The "Fields" collection of the Define Below mode, sorted as n8n's editor expects. */
+export function fieldsCollection(
+	specs: FieldSpec[],
+	collection: { name: string; displayName: string; placeholder: string },
+	exclude: string[],
+): INodeProperties {
+	const typeOf: Record<FieldKind, INodeProperties['type']> = {
+		id: 'string',
+		string: 'string',
+		number: 'number',
+		integer: 'number',
+		boolean: 'boolean',
+		idList: 'string',
+		stringOrList: 'string',
+		timestamp: 'dateTime',
+		object: 'json',
+		list: 'json',
+	};
+	const defaults: Record<FieldKind, INodeProperties['default']> = {
+		id: '',
+		string: '',
+		number: 0,
+		integer: 0,
+		boolean: false,
+		idList: '',
+		stringOrList: '',
+		timestamp: '',
+		object: '{}',
+		list: '[]',
+	};
+	return {
+		displayName: collection.displayName,
+		name: collection.name,
+		type: 'collection',
+		placeholder: collection.placeholder,
+		default: {},
+		options: specs
+			.filter((spec) => !exclude.includes(spec.name))
+			.map(
+				(spec): INodeProperties => ({
+					displayName: spec.displayName,
+					name: spec.name,
+					type: typeOf[spec.kind],
+					default: defaults[spec.kind],
+					description: spec.description,
+					...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
+				}),
+			)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

@@ -1,0 +1,59 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_BATCH_PARALLEL, DEFAULT_BATCH_SIZE, DEFAULT_ITEM_PARALLEL } from './engine';
+
+const timeoutAndRetries: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 5,
+		description:
+			'How often a call is retried after HTTP 429, 5xx or a connection failure (honouring Retry-After). Calls that are not safe to repeat, such as tracking, are only retried when Clerk.io did not receive them.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'How long to wait for Clerk.io to answer one call',
+	},
+];
+
+/** Tuning of how items become requests; every operation shows it. */
+export function requestOptionsCollection(batched: boolean): INodeProperties {
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: ([
+			...(batched
+				? [
+						{
+							displayName: 'Batch Size',
+							name: 'batchSize',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: DEFAULT_BATCH_SIZE,
+							description:
+								'How many input items go into one call to Clerk.io. Every item still gets its own output item.',
+						} satisfies INodeProperties,
+					]
+				: []),
+			...timeoutAndRetries,
+			{
+				displayName: 'Parallel Requests',
+				name: 'parallelRequests',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: batched ? DEFAULT_BATCH_PARALLEL : DEFAULT_ITEM_PARALLEL,
+				description:
+					'How many calls to Clerk.io may be in flight at once. Output order and pairing do not depend on it.',
+			},
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

@@ -1,0 +1,215 @@
+/**
+ * The per-item machinery, written once for every operation: the item loop, batching, paging,
+ * bounded concurrency, error attribution, pairing and Continue on Fail. Operations only say which
+ * request to build from the items and how to map the answer back.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { chunk, forEachConcurrently } from '../helpers/concurrency';
+import type {
+	BatchOperation,
+	ClerkOperation,
+	ClerkResponse,
+	ItemOperation,
+} from '../helpers/interfaces';
+import {
+	DEFAULT_TRANSPORT_SETTINGS,
+	clerkApiError,
+	clerkApiRequest,
+	failureOf,
+	type ClerkRequest,
+	type TransportSettings,
+} from '../transport';
+
+export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_PARALLEL = 4;
+export const DEFAULT_ITEM_PARALLEL = 10;
+// A walk over pages stops here even if Clerk keeps answering full pages.
+const MAX_PAGES = 10_000;
+
+interface RunSettings {
+	batchSize: number;
+	parallelRequests: number;
+	transport: TransportSettings;
+}
+
+function readSettings(ctx: IExecuteFunctions, operation: ClerkOperation): RunSettings {
+	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const positive = (value: unknown, fallback: number) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+	return {
+		batchSize: positive(options.batchSize, DEFAULT_BATCH_SIZE),
+		parallelRequests: positive(
+			options.parallelRequests,
+			operation.mode === 'batch' ? DEFAULT_BATCH_PARALLEL : DEFAULT_ITEM_PARALLEL,
+		),
+		transport: {
+			...DEFAULT_TRANSPORT_SETTINGS,
+			timeout: positive(options.timeout, DEFAULT_TRANSPORT_SETTINGS.timeout / 1000) * 1000,
+			maxRetries:
+				typeof options.maxRetries === 'number' && options.maxRetries >= 0
+					? Math.floor(options.maxRetries)
+					: DEFAULT_TRANSPORT_SETTINGS.maxRetries,
+		},
+	};
+}
+
+/** The error-output shape n8n routes to the error branch: only `error`, `message`, `details`. */
+function errorJson(error: Error & { description?: string | null }): IDataObject {
+	const failure = failureOf(error);
+	const details: IDataObject = failure
+		? { type: failure.type, message: failure.message, moreInfo: failure.moreInfo, httpCode: failure.httpCode }
+		: {};
+	if (error.description) details.description = error.description;
+	return { error: error.message, details };
+}
+
+/** Gives an error the item it belongs to, keeping its type and Clerk details. */
+function forItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	const failure = failureOf(error);
+	if (failure) return clerkApiError(ctx.getNode(), failure, itemIndex);
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+class Outputs {
+	private readonly byItem: INodeExecutionData[][];
+
+	private firstFailure: { itemIndex: number; error: Error } | undefined;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		itemCount: number,
+		private readonly continueOnFail: boolean,
+	) {
+		this.byItem = new Array(itemCount);
+	}
+
+	succeed(itemIndex: number, results: IDataObject[]): void {
+		this.byItem[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	}
+
+	/** Under Continue on Fail the item goes to the error output; otherwise the error is kept to throw. */
+	fail(itemIndex: number, error: unknown): void {
+		const attributed = forItem(this.ctx, error, itemIndex);
+		if (this.continueOnFail) {
+			this.byItem[itemIndex] = [{ json: errorJson(attributed), pairedItem: { item: itemIndex } }];
+		} else if (!this.firstFailure || itemIndex < this.firstFailure.itemIndex) {
+			this.firstFailure = { itemIndex, error: attributed };
+		}
+	}
+
+	throwIfFailed(): void {
+		if (this.firstFailure) throw this.firstFailure.error;
+	}
+
+	collect(): INodeExecutionData[] {
+		this.throwIfFailed();
+		const all: INodeExecutionData[] = [];
+		for (const results of this.byItem) if (results) for (const result of results) all.push(result);
+		return all;
+	}
+}
+
+async function runBatches(
+	ctx: IExecuteFunctions,
+	operation: BatchOperation,
+	settings: RunSettings,
+	outputs: Outputs,
+): Promise<void> {
+	type Entry = { itemIndex: number; element: unknown };
+	const entries: Entry[] = [];
+	const itemCount = ctx.getInputData().length;
+	// All input is checked before the first request.
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			entries.push({ itemIndex, element: operation.readItem.call(ctx, itemIndex) });
+		} catch (error) {
+			outputs.fail(itemIndex, error);
+			outputs.throwIfFailed();
+		}
+	}
+
+	const send = async (batch: Entry[]): Promise<void> => {
+		try {
+			const response = await clerkApiRequest.call(
+				ctx,
+				operation.request(batch.map((entry) => entry.element)),
+				settings.transport,
+			);
+			for (const entry of batch) outputs.succeed(entry.itemIndex, operation.toOutput(entry.element, response));
+		} catch (error) {
+			const failure = failureOf(error);
+			if (failure?.rejected && batch.length > 1) {
+				// Clerk refused the batch for its content: halve it until the offending items stand alone.
+				const middle = Math.ceil(batch.length / 2);
+				await send(batch.slice(0, middle));
+				await send(batch.slice(middle));
+				return;
+			}
+			for (const entry of batch) outputs.fail(entry.itemIndex, error);
+			// Without Continue on Fail, an error that is not about this batch's content stops the run.
+			if (!failure?.rejected && !ctx.continueOnFail()) outputs.throwIfFailed();
+		}
+	};
+
+	const batchSize = Math.min(settings.batchSize, operation.maxBatchSize ?? Infinity);
+	await forEachConcurrently(chunk(entries, batchSize), settings.parallelRequests, send);
+}
+
+async function readPages(
+	ctx: IExecuteFunctions,
+	operation: ItemOperation,
+	itemIndex: number,
+	settings: RunSettings,
+): Promise<IDataObject[]> {
+	const send = async (request: ClerkRequest): Promise<ClerkResponse> =>
+		await clerkApiRequest.call(ctx, request, settings.transport);
+	const paging = operation.paging;
+	if (!paging) return operation.toOutput.call(ctx, await send(operation.request.call(ctx, itemIndex)), itemIndex);
+
+	const returnAll = paging.offset && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
+	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 10) as number);
+	const results: IDataObject[] = [];
+	let offset = 0;
+	for (let page = 0; page < MAX_PAGES && results.length < wanted; page++) {
+		const limit = Math.min(paging.maxPageSize, wanted - results.length);
+		const request = operation.request.call(ctx, itemIndex);
+		request.params = { ...request.params, limit, ...(paging.offset ? { offset } : {}) };
+		const response = await send(request);
+		results.push(...operation.toOutput.call(ctx, response, itemIndex));
+		const received = paging.pageLength(response);
+		offset += received;
+		const total = paging.total?.(response);
+		if (!paging.offset || received < limit || (total !== undefined && offset >= total)) break;
+	}
+	return results.length > wanted ? results.slice(0, wanted) : results;
+}
+
+export async function runOperation(
+	this: IExecuteFunctions,
+	operation: ClerkOperation,
+): Promise<INodeExecutionData[][]> {
+	const itemCount = this.getInputData().length;
+	const settings = readSettings(this, operation);
+	const outputs = new Outputs(this, itemCount, this.continueOnFail());
+
+	if (operation.mode === 'batch') {
+		await runBatches(this, operation, settings, outputs);
+	} else {
+		const indexes = Array.from({ length: itemCount }, (_, index) => index);
+		await forEachConcurrently(indexes, settings.parallelRequests, async (itemIndex) => {
+			try {
+				outputs.succeed(itemIndex, await readPages(this, operation, itemIndex, settings));
+			} catch (error) {
+				outputs.fail(itemIndex, error);
+				outputs.throwIfFailed();
+			}
+		});
+	}
+	return [outputs.collect()];
+}

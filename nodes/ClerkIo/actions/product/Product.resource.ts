@@ -1,0 +1,10 @@
+import type { ResourceDefinition } from '../../helpers/interfaces';
+import { product } from '../catalog/entities';
+import { catalogOperations } from '../catalog/operations';
+
+export const productResource: ResourceDefinition = {
+	value: 'product',
+	name: 'Product',
+	description: 'The products of the store catalogue',
+	operations: [...catalogOperations(product)],
+};

@@ -1,0 +1,61 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import type { ClerkRequest } from '../transport';
+
+export type ClerkResponse = IDataObject | IDataObject[];
+
+/**
+ * Many input items become one request: each item contributes one element (a product, an ID…),
+ * elements are sent in batches, and every item gets its own output or error.
+ */
+export interface BatchOperation<Element = unknown> {
+	mode: 'batch';
+	/** Cap on the batch size, for endpoints that take their list in the query string. */
+	maxBatchSize?: number;
+	/** Reads and checks one item's element; throws a NodeOperationError naming the field. */
+	readItem(this: IExecuteFunctions, itemIndex: number): Element;
+	request(elements: Element[]): ClerkRequest;
+	/** The output of one item once its batch was accepted. */
+	toOutput(element: Element, response: ClerkResponse): IDataObject[];
+}
+
+/** Paging where Clerk pages with `limit` + `offset`. */
+export interface Paging {
+	/** Largest `limit` Clerk accepts on this endpoint. */
+	maxPageSize: number;
+	/** Whether the endpoint takes `offset`; without it only the first page can be read. */
+	offset: boolean;
+	/** How many results a page held (before mapping). */
+	pageLength(response: ClerkResponse): number;
+	/** The total Clerk reports, when it does. */
+	total?(response: ClerkResponse): number | undefined;
+}
+
+/** One request (or one walk over pages) per input item. */
+export interface ItemOperation {
+	mode: 'item';
+	request(this: IExecuteFunctions, itemIndex: number): ClerkRequest;
+	toOutput(this: IExecuteFunctions, response: ClerkResponse, itemIndex: number): IDataObject[];
+	paging?: Paging;
+}
+
+export type ClerkOperation = BatchOperation<any> | ItemOperation;
+
+/** An operation as the UI shows it, with the request logic behind it. */
+export interface OperationDefinition {
+	option: INodePropertyOptions & { action: string };
+	properties: INodeProperties[];
+	operation: ClerkOperation;
+}
+
+export interface ResourceDefinition {
+	value: string;
+	name: string;
+	description: string;
+	operations: OperationDefinition[];
+}

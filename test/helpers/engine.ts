@@ -1,0 +1,203 @@
+/**
+ * Runs real workflows through n8n-core's WorkflowExecute: Manual Trigger → (items) → Clerk.io,
+ * with the Clerk.io API credential applied by the credential type's own `authenticate`.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	ITaskData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	INodeParameters,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { ClerkIoApi } from '../../credentials/ClerkIoApi.credentials';
+import { ClerkIo } from '../../nodes/ClerkIo/ClerkIo.node';
+
+export const CLERK_NODE = 'Clerk.io';
+
+/** Emits the items given in its `items` parameter (the Manual Trigger's role, with data). */
+class ItemsTrigger implements INodeType {
+	description = {
+		displayName: 'Items Trigger',
+		name: 'itemsTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Test trigger',
+		defaults: { name: 'Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getNodeParameter('items', 0) as unknown;
+		const list = (typeof items === 'string' ? JSON.parse(items) : items) as IDataObject[];
+		return [list.map((json, index) => ({ json, pairedItem: { item: index } }))];
+	}
+}
+
+const clerkIo = new ClerkIo();
+const trigger = new ItemsTrigger();
+const credentialType = new ClerkIoApi();
+
+const nodeTypes: INodeTypes = {
+	getByName: (type: string) => (type === 'clerkIo' ? clerkIo : trigger) as INodeType,
+	getByNameAndVersion: (type: string) => (type.endsWith('clerkIo') ? clerkIo : trigger) as INodeType,
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: ICredentialDataDecryptedObject) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
+		return await credentialType.authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted() {
+		return { ...this.data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return credentialType.properties;
+	}
+}
+
+export interface ClerkCredentials {
+	publicKey: string;
+	privateKey: string;
+	baseUrl: string;
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	credentials: ClerkCredentials;
+	/** 'stopWorkflow' (default), 'continueRegularOutput' or 'continueErrorOutput'. */
+	onError?: INode['onError'];
+}
+
+export interface RunResult {
+	run: IRun;
+	task: ITaskData | undefined;
+	/** Items of the Clerk.io node's first (success) output. */
+	output: INodeExecutionData[];
+	/** Items of its error output (only with onError: continueErrorOutput). */
+	errorOutput: INodeExecutionData[];
+	error: (Error & { description?: string; context?: IDataObject }) | undefined;
+}
+
+export async function runClerkNode(options: RunOptions): Promise<RunResult> {
+	const nodes: INode[] = [
+		{
+			id: 'trigger',
+			name: 'Trigger',
+			type: 'itemsTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'clerk',
+			name: CLERK_NODE,
+			type: 'n8n-nodes-clerk-io.clerkIo',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { clerkIoApi: { id: '1', name: 'Clerk.io sandbox' } },
+			...(options.onError ? { onError: options.onError } : {}),
+		},
+	];
+	const connections = {
+		Trigger: { main: [[{ node: CLERK_NODE, type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
+	const workflowData: IWorkflowBase = {
+		id: 'test',
+		name: 'test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes,
+		connections,
+		settings: {},
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', '1', workflowData);
+	const finished = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+	});
+	const additionalData = {
+		executionId: '1',
+		hooks,
+		credentialsHelper: new TestCredentialsHelper({ ...options.credentials }),
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined as IRunExecutionData | undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const execution = new WorkflowExecute(additionalData, 'manual');
+	void execution.run({ workflow, startNode: workflow.getNode('Trigger')! });
+	const run = await finished;
+	const task = run.data.resultData.runData[CLERK_NODE]?.[0];
+	return {
+		run,
+		task,
+		output: task?.data?.main?.[0] ?? [],
+		errorOutput: task?.data?.main?.[1] ?? [],
+		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+	};
+}

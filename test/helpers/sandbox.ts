@@ -1,0 +1,65 @@
+/** Typed access to the JavaScript sandbox, plus fixtures shared by the suites. */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ClerkCredentials } from './engine';
+
+const { startSandbox: start } = require('../sandbox/server');
+
+export interface RecordedRequest {
+	method: string;
+	version: string | null;
+	endpoint: string;
+	url: string;
+	query: IDataObject;
+	body: IDataObject | undefined;
+	rawBody: string;
+	headers: IDataObject;
+	keys: { key: 'query' | 'body' | null; private_key: 'query' | 'body' | null };
+	status: number;
+	fault: string | null;
+}
+
+export interface Fault {
+	kind: 'reset' | 'resetAfter' | 'timeout' | 'status429' | 'status5xx' | 'soft';
+	retryAfter?: number;
+	status?: number;
+	match?: RegExp;
+	delayMs?: number;
+}
+
+export interface Sandbox {
+	url: string;
+	keys: { publicKey: string; privateKey: string };
+	store: Record<string, Map<string, IDataObject>> & { events: IDataObject[] };
+	requests: RecordedRequest[];
+	setFaults(faults: IDataObject): void;
+	script(...faults: Fault[]): void;
+	clearRequests(): void;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export async function startSandbox(options: IDataObject = {}): Promise<Sandbox> {
+	return (await start(options)) as Sandbox;
+}
+
+export function credentialsFor(sandbox: Sandbox, overrides: Partial<ClerkCredentials> = {}): ClerkCredentials {
+	return { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, ...overrides };
+}
+
+/** A complete product as Clerk documents it. */
+export function makeProduct(id: number, extra: IDataObject = {}): IDataObject {
+	return {
+		id,
+		name: `Product ${id}`,
+		description: `Description of product ${id}`,
+		price: 10 + (id % 90),
+		list_price: 20 + (id % 90),
+		image: `https://shop.example.com/img/${id}.jpg`,
+		url: `https://shop.example.com/p/${id}`,
+		categories: [1 + (id % 5)],
+		created_at: 1700000000 + id,
+		brand: ['Acme', 'Globex', 'Initech'][id % 3],
+		...extra,
+	};
+}

@@ -1,0 +1,97 @@
+import { runClerkNode } from '../../helpers/engine';
+import { credentialsFor, makeProduct, startSandbox, type Sandbox } from '../../helpers/sandbox';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const upsert = { resource: 'product', operation: 'upsert', dataMode: 'autoMapInputData' };
+
+test('upserts one product in one POST with both keys in the body', async () => {
+	const product = makeProduct(1);
+	const result = await runClerkNode({ parameters: upsert, items: [product], credentials: credentialsFor(sandbox) });
+
+	expect(result.error).toBeUndefined();
+	expect(sandbox.requests).toHaveLength(1);
+	const [request] = sandbox.requests;
+	expect(request).toMatchObject({ method: 'POST', endpoint: 'products', keys: { key: 'body', private_key: 'body' } });
+	expect(request.url).not.toContain(sandbox.keys.privateKey);
+	expect(sandbox.store.products.get('1')).toEqual(product);
+	expect(result.output).toEqual([{ json: product, pairedItem: { item: 0 } }]);
+});
+
+test.each([
+	[1000, 500, 2],
+	[1000, 100, 10],
+	[1001, 1000, 2],
+])('upserts %i products with batch size %i in %i requests, one paired output each', async (count, batchSize, calls) => {
+	const products = Array.from({ length: count }, (_, index) => makeProduct(index + 1));
+	const result = await runClerkNode({
+		parameters: { ...upsert, requestOptions: { batchSize } },
+		items: products,
+		credentials: credentialsFor(sandbox),
+	});
+
+	expect(result.error).toBeUndefined();
+	expect(sandbox.requests).toHaveLength(calls);
+	expect(sandbox.store.products.size).toBe(count);
+	for (const product of products) expect(sandbox.store.products.get(String(product.id))).toEqual(product);
+	expect(result.output).toHaveLength(count);
+	result.output.forEach((item, index) => {
+		expect(item.pairedItem).toEqual({ item: index });
+		expect(item.json.id).toBe(index + 1);
+	});
+});
+
+test('Define Below builds the product from fields, custom attributes and JSON', async () => {
+	const result = await runClerkNode({
+		parameters: {
+			resource: 'product',
+			operation: 'upsert',
+			dataMode: 'defineBelow',
+			productId: '={{ $json.sku_id }}',
+			fields: {
+				name: '={{ $json.title }}',
+				description: 'Soft and warm',
+				price: 49.5,
+				image: 'https://shop.example.com/i.jpg',
+				url: 'https://shop.example.com/p',
+				categories: '3, 4',
+				created_at: '2024-01-02T03:04:05Z',
+				on_sale: true,
+			},
+			customAttributes: { attribute: [{ name: 'material', value: 'wool' }] },
+			attributesJson: '{"sizes": ["S", "M"]}',
+		},
+		items: [{ sku_id: '77', title: 'Scarf' }],
+		credentials: credentialsFor(sandbox),
+	});
+
+	expect(result.error).toBeUndefined();
+	expect(sandbox.store.products.get('77')).toEqual({
+		id: 77,
+		name: 'Scarf',
+		description: 'Soft and warm',
+		price: 49.5,
+		image: 'https://shop.example.com/i.jpg',
+		url: 'https://shop.example.com/p',
+		categories: [3, 4],
+		created_at: 1704164645,
+		on_sale: true,
+		material: 'wool',
+		sizes: ['S', 'M'],
+	});
+});
+
+test('type conversion of mapped items: numeric text, comma lists, dates; nulls omitted', async () => {
+	await runClerkNode({
+		parameters: upsert,
+		items: [{ ...makeProduct(5), price: '12.50', categories: '1,2', created_at: '2024-01-01T00:00:00Z', gender: null }],
+		credentials: credentialsFor(sandbox),
+	});
+	expect(sandbox.store.products.get('5')).toMatchObject({ price: 12.5, categories: [1, 2], created_at: 1704067200 });
+	expect(sandbox.store.products.get('5')).not.toHaveProperty('gender');
+});

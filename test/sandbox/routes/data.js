@@ -1,0 +1,140 @@
+// @ts-check
+/**
+ * The CRUD data endpoints (clerk-api.md §5.1): /products, /categories, /orders, /customers, /pages.
+ * POST adds or replaces by id, PATCH merges, DELETE removes, GET reads by a list of IDs.
+ *
+ * Unknown in the reference, so the sandbox is strict: a write whose list holds one invalid record is
+ * refused as a whole (ParsingError naming the record), and PATCH of an unknown id is a LogicalError.
+ */
+const { ClerkError, invalid } = require('./errors');
+const { idList, isId, isObject, list } = require('./args');
+
+const ATTRIBUTE_NAME = /^[A-Za-z0-9_]+$/;
+
+const number = (value) => typeof value === 'number' && Number.isFinite(value);
+const checks = {
+	text: (value) => typeof value === 'string',
+	number,
+	integer: (value) => Number.isInteger(value),
+	boolean: (value) => typeof value === 'boolean',
+	ids: (value) => Array.isArray(value) && value.every(isId),
+	textOrList: (value) => typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')),
+	lines: (value) =>
+		Array.isArray(value) &&
+		value.length > 0 &&
+		value.every(
+			(line) =>
+				isId(line) ||
+				(isObject(line) && isId(line.id) && Number.isInteger(line.quantity) && line.quantity >= 1 && number(line.price)),
+		),
+};
+
+/** Per entity: the list key, the field types Clerk documents, and the fields a POST must carry. */
+const ENTITIES = {
+	products: {
+		collection: 'products',
+		types: {
+			name: 'text', description: 'text', price: 'number', list_price: 'number', image: 'text', url: 'text',
+			categories: 'ids', created_at: 'integer', brand: 'text', sku: 'text', stock: 'integer', age: 'integer',
+			on_sale: 'boolean', gender: 'text', color: 'textOrList', colors: 'textOrList', keywords: 'textOrList', index: 'boolean',
+		},
+		required: ['name', 'description', 'price', 'image', 'url', 'categories'],
+		requiredOneOf: [['created_at', 'age']],
+	},
+	categories: {
+		collection: 'categories',
+		types: { name: 'text', url: 'text', subcategories: 'ids', image: 'text', description: 'text', parent: 'id' },
+		required: ['name', 'url', 'subcategories'],
+	},
+	orders: {
+		collection: 'orders',
+		types: { products: 'lines', time: 'integer', customer: 'id', email: 'text' },
+		required: ['products', 'time'],
+	},
+	customers: {
+		collection: 'customers',
+		types: { email: 'text', name: 'text', subscribed: 'boolean', zip: 'text', gender: 'text', age: 'integer', is_b2b: 'boolean' },
+		required: [],
+	},
+	pages: {
+		collection: 'pages',
+		types: { type: 'text', url: 'text', title: 'text', text: 'text', image: 'text' },
+		required: ['type', 'url', 'title', 'text'],
+	},
+};
+checks.id = isId;
+
+function validateRecord(entity, listKey, record, index, { partial }) {
+	const where = `${listKey}[${index}]`;
+	if (!isObject(record)) throw invalid(listKey, `${where} is not an object`);
+	if (!isId(record.id)) throw invalid(listKey, `${where}.id is missing or not an ID`);
+	for (const [name, value] of Object.entries(record)) {
+		if (!ATTRIBUTE_NAME.test(name)) throw invalid(listKey, `${where} has attribute name '${name}'`);
+		if (value === null) throw invalid(listKey, `${where}.${name} is null; omit it instead`);
+		const type = entity.types[name];
+		if (type && !checks[type](value)) throw invalid(listKey, `${where}.${name} must be ${type}`);
+	}
+	if (!partial) {
+		for (const name of entity.required) {
+			if (record[name] === undefined) throw invalid(listKey, `${where} (id ${record.id}) misses required field ${name}`);
+		}
+		for (const group of entity.requiredOneOf ?? []) {
+			if (group.every((name) => record[name] === undefined)) {
+				throw invalid(listKey, `${where} (id ${record.id}) needs one of ${group.join(', ')}`);
+			}
+		}
+	}
+}
+
+function crud(listKey) {
+	const entity = ENTITIES[listKey];
+	const table = (store) => store[entity.collection];
+	return {
+		[`GET ${listKey}`]: {
+			auth: 'private',
+			handle: ({ args, store }) => {
+				const ids = idList(args, listKey);
+				const found = ids.map((id) => table(store).get(String(id))).filter(Boolean);
+				return { status: 'ok', [listKey]: found };
+			},
+		},
+		[`POST ${listKey}`]: {
+			auth: 'private',
+			handle: ({ args, store }) => {
+				const records = list(args, listKey);
+				records.forEach((record, index) => validateRecord(entity, listKey, record, index, { partial: false }));
+				for (const record of records) table(store).set(String(record.id), structuredClone(record));
+				return { status: 'ok' };
+			},
+		},
+		[`PATCH ${listKey}`]: {
+			auth: 'private',
+			handle: ({ args, store }) => {
+				const records = list(args, listKey);
+				records.forEach((record, index) => validateRecord(entity, listKey, record, index, { partial: true }));
+				const unknown = records.filter((record) => !table(store).has(String(record.id)));
+				if (unknown.length > 0) {
+					throw new ClerkError('LogicalError', `Cannot update unknown ${listKey}: ${unknown.map((r) => r.id).join(', ')}`);
+				}
+				for (const record of records) {
+					const key = String(record.id);
+					table(store).set(key, { ...table(store).get(key), ...structuredClone(record) });
+				}
+				return { status: 'ok' };
+			},
+		},
+		[`DELETE ${listKey}`]: {
+			auth: 'private',
+			handle: ({ args, store }) => {
+				for (const id of idList(args, listKey)) table(store).delete(String(id));
+				return { status: 'ok' };
+			},
+		},
+	};
+}
+
+module.exports = {
+	ENTITIES,
+	validateRecord,
+	routes: { ...crud('products'), ...crud('categories'), ...crud('orders'), ...crud('customers'), ...crud('pages') },
+};

@@ -1,0 +1,29 @@
+// @ts-check
+/**
+ * Route table of the sandbox: "METHOD endpoint" → { auth, handle }. Every read endpoint Clerk
+ * documents with both GET and POST answers both ways here too.
+ */
+const { ClerkError } = require('./errors');
+
+const families = [require('./data'), require('./account')];
+
+/** @type {Record<string, {auth: 'public' | 'private', handle: (ctx: any) => any, methods?: string[]}>} */
+const ROUTES = Object.assign({}, ...families.map((family) => family.routes));
+
+function routeRequest({ method, version, endpoint, args, store, keys, random }) {
+	const route = ROUTES[`${method} ${version === 'v3' ? 'v3:' : ''}${endpoint}`];
+	if (!route) {
+		const known = Object.keys(ROUTES).some((name) => name.endsWith(` ${version === 'v3' ? 'v3:' : ''}${endpoint}`));
+		throw new ClerkError('LogicalError', known ? `Method ${method} is not allowed on ${endpoint}` : `Unknown endpoint ${endpoint}`, known ? 405 : 404);
+	}
+	if (args.key !== keys.publicKey) {
+		throw new ClerkError('AuthenticationError', args.key ? 'Invalid public API key' : 'Missing Argument key');
+	}
+	if (route.auth === 'private' && args.private_key !== keys.privateKey) {
+		throw new ClerkError('AuthenticationError', args.private_key ? 'Invalid private API key' : 'Missing Argument private_key');
+	}
+	const { key, private_key, ...rest } = args;
+	return route.handle({ args: rest, store, random, method });
+}
+
+module.exports = { ROUTES, routeRequest, ClerkError };

@@ -1,0 +1,246 @@
+// @ts-check
+/**
+ * Clerk sandbox: an in-memory Clerk.io API (v2, v3 beta search) on 127.0.0.1 that follows
+ * ../shared/clerk-api.md. It checks keys, answers with Clerk's envelopes, decodes JSON-encoded GET
+ * parameters, records every request, and can inject latency and faults.
+ *
+ * Where the reference leaves behaviour unknown, the sandbox takes the conservative reading and says
+ * so where it does (look for "Unknown in the reference").
+ */
+const http = require('node:http');
+
+const { createStore } = require('./store');
+const { ClerkError, routeRequest } = require('./routes');
+
+const DEFAULT_KEYS = { publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key-0123456789' };
+
+/** A small seeded PRNG (mulberry32) so fault patterns repeat run to run. */
+function seededRandom(seed) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** GET/DELETE values: JSON where they parse as JSON lists/objects/numbers/booleans, else plain text. */
+function decodeQueryValue(value) {
+	const text = String(value);
+	if (/^[[{]/.test(text) || /^(true|false|null|-?\d+(\.\d+)?)$/.test(text)) {
+		try {
+			return JSON.parse(text);
+		} catch {
+			return text;
+		}
+	}
+	return text;
+}
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+const ERROR_STATUS = { AuthenticationError: 401, ParsingError: 400, LogicalError: 400, InternalError: 500 };
+
+let errorCounter = 0;
+function errorEnvelope(type, message) {
+	const id = `SBX${String(++errorCounter).padStart(6, '0')}`;
+	return { status: 'error', type, message, moreInfo: `http://my.clerk.io/error/${id}`, id };
+}
+
+/**
+ * @param {object} [options]
+ * @param {string} [options.publicKey]
+ * @param {string} [options.privateKey]
+ * @param {number} [options.port] 0 = random
+ * @param {number} [options.seed]
+ * @param {object} [options.faults] see setFaults
+ * @param {(store: any) => void} [options.seed_data]
+ */
+async function startSandbox(options = {}) {
+	const keys = {
+		publicKey: options.publicKey ?? DEFAULT_KEYS.publicKey,
+		privateKey: options.privateKey ?? DEFAULT_KEYS.privateKey,
+	};
+	const store = createStore();
+	if (options.seed_data) options.seed_data(store);
+	/** @type {any[]} */
+	const requests = [];
+	let random = seededRandom(options.seed ?? 42);
+	/** @type {Record<string, any>} */
+	let faults = {};
+	/** One-shot faults, consumed in order before the random ones: {kind, retryAfter?, status?, match?} */
+	/** @type {any[]} */
+	let scripted = [];
+	const sockets = new Set();
+
+	function setFaults(next = {}) {
+		faults = { ...next };
+		if (next.seed !== undefined) random = seededRandom(next.seed);
+	}
+	setFaults(options.faults);
+
+	function pickFault(endpoint) {
+		const index = scripted.findIndex((fault) => !fault.match || fault.match.test(endpoint));
+		if (index >= 0) return scripted.splice(index, 1)[0];
+		const roll = random();
+		let edge = 0;
+		for (const kind of ['reset', 'status429', 'status5xx', 'soft', 'timeout', 'resetAfter']) {
+			edge += faults[`${kind}Rate`] ?? 0;
+			if (roll < edge) return { kind };
+		}
+		return undefined;
+	}
+
+	const server = http.createServer(async (req, res) => {
+		const started = Date.now();
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const rawBody = await readBody(req);
+		const match = /^\/(v2|v3)\/(.+?)\/?$/.exec(url.pathname);
+		const endpoint = match ? match[2] : url.pathname.replace(/^\/+/, '');
+		const method = (req.method ?? 'GET').toUpperCase();
+
+		/** @type {Record<string, any>} */
+		const query = {};
+		for (const [name, value] of url.searchParams) query[name] = decodeQueryValue(value);
+		let body;
+		let bodyError;
+		if (rawBody.length > 0) {
+			try {
+				body = JSON.parse(rawBody);
+			} catch (error) {
+				bodyError = error;
+			}
+		}
+		const record = {
+			method,
+			version: match ? match[1] : null,
+			endpoint,
+			url: req.url,
+			query,
+			body,
+			rawBody,
+			headers: req.headers,
+			keys: {
+				key: 'key' in query ? 'query' : body && typeof body === 'object' && 'key' in body ? 'body' : null,
+				private_key:
+					'private_key' in query
+						? 'query'
+						: body && typeof body === 'object' && 'private_key' in body
+							? 'body'
+							: null,
+			},
+			status: 0,
+			fault: null,
+			at: started,
+		};
+		requests.push(record);
+
+		const send = (status, payload, headers = {}) => {
+			record.status = status;
+			const text = JSON.stringify(payload);
+			res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+			res.end(text);
+		};
+
+		const fault = match ? pickFault(endpoint) : undefined;
+		record.fault = fault?.kind ?? null;
+		const latency = (faults.latencyMs ?? 0) + (fault?.delayMs ?? 0);
+		if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+
+		if (fault?.kind === 'reset') {
+			record.status = -1;
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'timeout') {
+			// Never answer; the client's timeout has to end the call. The socket closes with the server.
+			record.status = -2;
+			return;
+		}
+		if (fault?.kind === 'status429') {
+			return send(429, errorEnvelope('RateLimitError', 'Too many requests'), {
+				'Retry-After': String(fault.retryAfter ?? faults.retryAfter ?? 1),
+			});
+		}
+		if (fault?.kind === 'status5xx') {
+			return send(fault.status ?? 503, errorEnvelope('InternalError', 'Service temporarily unavailable'));
+		}
+		if (fault?.kind === 'soft') {
+			return send(200, errorEnvelope('InternalError', 'Something went wrong (soft error)'));
+		}
+
+		let status = 200;
+		let payload;
+		try {
+			if (!match) throw new ClerkError('ParsingError', `Unknown API version in path ${url.pathname}`);
+			if (bodyError) throw new ClerkError('ParsingError', 'Body is not valid JSON');
+			if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+				throw new ClerkError('ParsingError', 'Body must be a JSON object');
+			}
+			const args = { ...query, ...(body ?? {}) };
+			payload = routeRequest({ method, version: match[1], endpoint, args, store, keys, random });
+		} catch (error) {
+			if (error instanceof ClerkError) {
+				status = error.httpStatus ?? ERROR_STATUS[error.type] ?? 400;
+				payload = errorEnvelope(error.type, error.message);
+			} else {
+				status = 500;
+				payload = errorEnvelope('InternalError', `Sandbox failure: ${error && error.message}`);
+			}
+		}
+		if (fault?.kind === 'resetAfter') {
+			// The request was processed, but the answer is lost on the way back.
+			record.status = -1;
+			req.socket.destroy();
+			return;
+		}
+		send(status, payload);
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	server.keepAliveTimeout = 1000;
+
+	await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)));
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const url = `http://127.0.0.1:${address.port}`;
+
+	return {
+		url,
+		port: address.port,
+		keys,
+		store,
+		requests,
+		setFaults,
+		/** Queue faults that hit the next matching requests, e.g. {kind:'status429', retryAfter: 1}. */
+		script(...next) {
+			scripted.push(...next);
+		},
+		clearRequests() {
+			requests.length = 0;
+		},
+		reset() {
+			requests.length = 0;
+			scripted = [];
+			setFaults({});
+			store.clear();
+			if (options.seed_data) options.seed_data(store);
+		},
+		async close() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		},
+	};
+}
+
+module.exports = { startSandbox, DEFAULT_KEYS, decodeQueryValue };
