@@ -1,11 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { properties } from './actions/descriptions';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
 import { loadOptions } from './methods';
 
 export class ClerkIo implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Clerk.io',
+		name: 'clerkIo',
+		icon: { light: 'file:clerkIo.svg', dark: 'file:clerkIo.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Sync products, categories, orders and customers into Clerk.io, and get search results and recommendations out',
+		defaults: { name: 'Clerk.io' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'clerkIoApi', required: true }],
+		properties,
+	};
 
 	methods = { loadOptions };
 

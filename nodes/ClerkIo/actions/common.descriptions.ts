@@ -24,6 +24,7 @@ const timeoutAndRetries: INodeProperties[] = [
 
 /** Tuning of how items become requests; every operation shows it. */
 export function requestOptionsCollection(batched: boolean): INodeProperties {
+	const parallelByDefault = batched ? DEFAULT_BATCH_PARALLEL : DEFAULT_ITEM_PARALLEL;
 	return {
 		displayName: 'Request Options',
 		name: 'requestOptions',
@@ -50,7 +51,7 @@ export function requestOptionsCollection(batched: boolean): INodeProperties {
 				name: 'parallelRequests',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
-				default: batched ? DEFAULT_BATCH_PARALLEL : DEFAULT_ITEM_PARALLEL,
+				default: parallelByDefault,
 				description:
 					'How many calls to Clerk.io may be in flight at once. Output order and pairing do not depend on it.',
 			},

@@ -34,6 +34,16 @@ export class FieldError extends Error {
 	}
 }
 
+const INVALID_JSON = Symbol('invalid JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return INVALID_JSON;
+	}
+}
+
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_]+$/;
 const CANONICAL_INTEGER = /^-?(0|[1-9]\d{0,14})$/;
 // Unix seconds stay below this until the year 5138; larger numbers are milliseconds.
@@ -62,11 +72,8 @@ export function toIdList(value: unknown, field: string): Array<string | number> 
 	if (typeof value === 'string') {
 		const text = value.trim();
 		if (text.startsWith('[')) {
-			try {
-				list = JSON.parse(text);
-			} catch {
-				throw new FieldError(field, `'${field}' is not a valid JSON list: ${describe(value)}`);
-			}
+			list = parseJson(text);
+			if (list === INVALID_JSON) throw new FieldError(field, `'${field}' is not a valid JSON list: ${describe(value)}`);
 		} else {
 			list = text === '' ? [] : text.split(',').map((part) => part.trim()).filter(Boolean);
 		}
@@ -150,12 +157,8 @@ export function convertField(kind: FieldKind, value: unknown, field: string): un
 }
 
 function parseJsonList(value: string, field: string): unknown[] {
-	try {
-		const parsed: unknown = JSON.parse(value);
-		if (Array.isArray(parsed)) return parsed;
-	} catch {
-		// reported below
-	}
+	const parsed = parseJson(value);
+	if (Array.isArray(parsed)) return parsed;
 	throw new FieldError(field, `'${field}' must be a JSON list, got ${describe(value)}`);
 }
 
@@ -164,12 +167,8 @@ export function parseJsonObject(value: unknown, field: string): IDataObject {
 	if (isPlainObject(value)) return value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new FieldError(field, `'${field}' is not valid JSON: ${(error as Error).message}`);
-		}
+		const parsed = parseJson(value);
+		if (parsed === INVALID_JSON) throw new FieldError(field, `'${field}' is not valid JSON: ${describe(value)}`);
 		if (isPlainObject(parsed)) return parsed;
 	}
 	throw new FieldError(field, `'${field}' must be a JSON object, got ${describe(value)}`);

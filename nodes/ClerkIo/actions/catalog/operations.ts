@@ -28,15 +28,13 @@ function checked<T>(ctx: IExecuteFunctions, entity: CatalogEntity, itemIndex: nu
 	try {
 		return read();
 	} catch (error) {
-		if (!(error instanceof FieldError)) throw error;
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Invalid ${entity.singular} in item ${itemIndex}: ${error.message}`,
-			{
+		if (error instanceof FieldError) {
+			throw new NodeOperationError(ctx.getNode(), `Invalid ${entity.singular} in item ${itemIndex}: ${error.message}`, {
 				itemIndex,
 				description: `Field '${error.field}' of item ${itemIndex}. Nothing was sent to Clerk.io for this item.`,
-			},
-		);
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
 }
 
@@ -239,7 +237,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				name: 'Create or Update',
 				value: 'upsert',
 				action: `Create or update ${entity.plural}`,
-				description: `Create ${entity.plural}, or replace those whose ID exists, in batches`,
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
 			},
 			properties: scoped('upsert', [
 				...recordProperties(entity, { name: 'fields', displayName: 'Fields' }),
