@@ -25,6 +25,9 @@ export interface Fault {
 	status?: number;
 	match?: RegExp;
 	delayMs?: number;
+	/** For 'soft': the Clerk error type and message to answer with (HTTP 200). */
+	type?: string;
+	message?: string;
 }
 
 export interface Sandbox {

@@ -175,7 +175,7 @@ async function startSandbox(options = {}) {
 			return send(fault.status ?? 503, errorEnvelope('InternalError', 'Service temporarily unavailable'));
 		}
 		if (fault?.kind === 'soft') {
-			return send(200, errorEnvelope('InternalError', 'Something went wrong (soft error)'));
+			return send(200, errorEnvelope(fault.type ?? 'InternalError', fault.message ?? 'Something went wrong (soft error)'));
 		}
 
 		let status = 200;
