@@ -1,0 +1,47 @@
+/**
+ * Loads the built package the way n8n does when it installs a community package, and checks what
+ * the package promises: node and credential registered, icons beside them, the n8n block valid.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { PackageDirectoryLoader } from 'n8n-core';
+
+const root = path.resolve(__dirname, '../..');
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+test('the built package registers the Clerk.io node and credential', async () => {
+	expect(existsSync(path.join(root, 'dist/nodes/ClerkIo/ClerkIo.node.js'))).toBe(true);
+	const loader = new PackageDirectoryLoader(root);
+	await loader.loadAll();
+
+	expect(loader.packageName).toBe('n8n-nodes-clerk-io');
+	expect(Object.keys(loader.nodeTypes)).toEqual(['clerkIo']);
+	expect(Object.keys(loader.credentialTypes)).toEqual(['clerkIoApi']);
+
+	const description = loader.nodeTypes.clerkIo.type.description;
+	expect(description).toMatchObject({ name: 'clerkIo', displayName: 'Clerk.io', usableAsTool: true });
+	expect(description.credentials).toEqual([{ name: 'clerkIoApi', required: true }]);
+	expect(loader.types.nodes.map((type) => type.name)).toEqual(['clerkIo']);
+	expect(loader.types.credentials.map((type) => type.name)).toEqual(['clerkIoApi']);
+	expect(loader.known.credentials.clerkIoApi.supportedNodes).toEqual(['clerkIo']);
+});
+
+test('icons are shipped next to the compiled node and credential', () => {
+	for (const file of ['nodes/ClerkIo/clerkIo.svg', 'nodes/ClerkIo/clerkIo.dark.svg', 'credentials/clerkIo.svg', 'credentials/clerkIo.dark.svg']) {
+		expect(existsSync(path.join(root, 'dist', file))).toBe(true);
+	}
+});
+
+test('package.json follows the community package rules', () => {
+	expect(packageJson.keywords).toContain('n8n-community-node-package');
+	expect(packageJson.license).toBe('MIT');
+	expect(packageJson.dependencies).toBeUndefined();
+	expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	expect(packageJson.files).toEqual(['dist']);
+	expect(packageJson.n8n).toEqual({
+		n8nNodesApiVersion: 1,
+		credentials: ['dist/credentials/ClerkIoApi.credentials.js'],
+		nodes: ['dist/nodes/ClerkIo/ClerkIo.node.js'],
+	});
+});
