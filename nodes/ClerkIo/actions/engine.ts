@@ -175,17 +175,24 @@ async function readPages(
 	const returnAll = paging.offset && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
 	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 10) as number);
 	const results: IDataObject[] = [];
-	let offset = 0;
-	for (let page = 0; page < MAX_PAGES && results.length < wanted; page++) {
-		const limit = Math.min(paging.maxPageSize, wanted - results.length);
+	const seen = new Set<string>();
+	// Counted in Clerk results, not output items: a raw-response page is one item for many results.
+	let received = 0;
+	for (let page = 0; page < MAX_PAGES && received < wanted; page++) {
+		const limit = Math.min(paging.maxPageSize, wanted - received);
 		const request = operation.request.call(ctx, itemIndex);
-		request.params = { ...request.params, limit, ...(paging.offset ? { offset } : {}) };
+		request.params = { ...request.params, limit, ...(paging.offset ? { offset: received } : {}) };
 		const response = await send(request);
-		results.push(...operation.toOutput.call(ctx, response, itemIndex));
-		const received = paging.pageLength(response);
-		offset += received;
+		for (const item of operation.toOutput.call(ctx, response, itemIndex)) {
+			const identity = paging.identity?.(item);
+			if (identity !== undefined && seen.has(identity)) continue;
+			if (identity !== undefined) seen.add(identity);
+			results.push(item);
+		}
+		const length = paging.pageLength(response);
+		received += length;
 		const total = paging.total?.(response);
-		if (!paging.offset || received < limit || (total !== undefined && offset >= total)) break;
+		if (!paging.offset || length < limit || (total !== undefined && received >= total)) break;
 	}
 	return results.length > wanted ? results.slice(0, wanted) : results;
 }
@@ -201,7 +208,17 @@ export async function runOperation(
 	if (operation.mode === 'batch') {
 		await runBatches(this, operation, settings, outputs);
 	} else {
-		const indexes = Array.from({ length: itemCount }, (_, index) => index);
+		// All input is checked before the first request, as in batch mode.
+		const indexes = Array.from({ length: itemCount }, (_, index) => index).filter((itemIndex) => {
+			try {
+				operation.check?.call(this, itemIndex);
+				return true;
+			} catch (error) {
+				outputs.fail(itemIndex, error);
+				outputs.throwIfFailed();
+				return false;
+			}
+		});
 		await forEachConcurrently(indexes, settings.parallelRequests, async (itemIndex) => {
 			try {
 				outputs.succeed(itemIndex, await readPages(this, operation, itemIndex, settings));

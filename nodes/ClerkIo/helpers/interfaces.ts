@@ -34,11 +34,15 @@ export interface Paging {
 	pageLength(response: ClerkResponse): number;
 	/** The total Clerk reports, when it does. */
 	total?(response: ClerkResponse): number | undefined;
+	/** Identity of an output item; a result already output by an earlier page is dropped. */
+	identity?(item: IDataObject): string | undefined;
 }
 
 /** One request (or one walk over pages) per input item. */
 export interface ItemOperation {
 	mode: 'item';
+	/** Checks one item's parameters; runs for every item before the first request. */
+	check?(this: IExecuteFunctions, itemIndex: number): void;
 	request(this: IExecuteFunctions, itemIndex: number): ClerkRequest;
 	toOutput(this: IExecuteFunctions, response: ClerkResponse, itemIndex: number): IDataObject[];
 	paging?: Paging;
