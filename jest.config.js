@@ -1,3 +1,6 @@
+// The test scripts write jest's JSON results here for CI's summary line.
+require('node:fs').mkdirSync(require('node:path').join(__dirname, '.cache/results'), { recursive: true });
+
 /** @type {import('jest').Config} */
 module.exports = {
 	testEnvironment: 'node',

@@ -12,6 +12,7 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypes,
+	INodeTypeDescription,
 	IRun,
 	IRunExecutionData,
 	ITaskData,
@@ -28,7 +29,7 @@ export const CLERK_NODE = 'Clerk.io';
 
 /** Emits the items given in its `items` parameter (the Manual Trigger's role, with data). */
 class ItemsTrigger implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Items Trigger',
 		name: 'itemsTrigger',
 		group: ['trigger'],
@@ -37,7 +38,7 @@ class ItemsTrigger implements INodeType {
 		defaults: { name: 'Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
+import type { INodeTypeDescription } from 'n8n-workflow';
 
 const root = path.resolve(__dirname, '../..');
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -19,7 +20,7 @@ test('the built package registers the Clerk.io node and credential', async () =>
 	expect(Object.keys(loader.nodeTypes)).toEqual(['clerkIo']);
 	expect(Object.keys(loader.credentialTypes)).toEqual(['clerkIoApi']);
 
-	const description = loader.nodeTypes.clerkIo.type.description;
+	const description = loader.nodeTypes.clerkIo.type.description as INodeTypeDescription;
 	expect(description).toMatchObject({ name: 'clerkIo', displayName: 'Clerk.io', usableAsTool: true });
 	expect(description.credentials).toEqual([{ name: 'clerkIoApi', required: true }]);
 	expect(loader.types.nodes.map((type) => type.name)).toEqual(['clerkIo']);
