@@ -47,7 +47,7 @@ export function needsPrivateKey(endpoint: string): boolean {
 
 /**
  * Adds the store keys the way Clerk.io expects them: in the query string for GET and DELETE, in the
- * JSON body for POST and PATCH; the private key only for the endpoints that need it.
+ * JSON body for POST, PATCH and DELETE-with-body; the private key only for the endpoints that need it.
  */
 export async function addClerkKeys(
 	credentials: ICredentialDataDecryptedObject,
@@ -57,9 +57,10 @@ export async function addClerkKeys(
 	if (needsPrivateKey(clerkEndpoint(requestOptions.url))) keys.private_key = credentials.privateKey;
 
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
-	const inBody = method === 'POST' || method === 'PATCH' || method === 'PUT';
 	const body = requestOptions.body;
 	const bodyIsObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+	// Keys travel with the arguments; a DELETE that Clerk documents with a JSON body gets them there too.
+	const inBody = method === 'POST' || method === 'PATCH' || method === 'PUT' || (bodyIsObject && method !== 'GET');
 	return {
 		...requestOptions,
 		baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
