@@ -111,21 +111,43 @@ export class ClerkIoApi implements ICredentialType {
 
 	authenticate = addClerkKeys;
 
-	// client/account/info needs both keys, so one call checks that they belong together.
+	// client/account/info needs both keys, so one call checks that they belong together. Clerk's error
+	// envelope is read even on HTTP 401, so the rules can say which key Clerk refused. The exact wording
+	// of Clerk's key errors is not documented: the first two rules match the wording the Clerk sandbox
+	// uses ("Invalid public API key" / "Invalid private API key"); any other refusal gets the last rule.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/v2/client/account/info',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: 'Invalid public API key',
+					message:
+						'The Public Key is wrong: Clerk.io does not know this store key. Copy it again from my.clerk.io › Settings › API Keys.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: 'Invalid private API key',
+					message:
+						'The Public Key is right, but the Private Key is wrong or revoked. Create a private key for the same store in my.clerk.io › Settings › API Keys.',
+				},
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'status',
 					value: 'error',
 					message:
-						'Clerk.io rejected the keys. Check that the Public Key and the Private Key are both copied from my.clerk.io › Settings › API Keys of the same store.',
+						'Clerk.io refused the keys. Check that the Public Key and the Private Key are both copied from my.clerk.io › Settings › API Keys of the same store.',
 				},
 			},
 		],

@@ -100,6 +100,29 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** What n8n hands the engine; the credential helper applies the Clerk.io credential's `authenticate`. */
+export function makeAdditionalData(
+	credentials: ClerkCredentials,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		executionId: '1',
+		hooks,
+		credentialsHelper: new TestCredentialsHelper({ ...credentials }),
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined as IRunExecutionData | undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export interface ClerkCredentials {
 	publicKey: string;
 	privateKey: string;
@@ -173,22 +196,7 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 	const finished = new Promise<IRun>((resolve) => {
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
 	});
-	const additionalData = {
-		executionId: '1',
-		hooks,
-		credentialsHelper: new TestCredentialsHelper({ ...options.credentials }),
-		currentNodeParameters: undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		variables: {},
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined as IRunExecutionData | undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = makeAdditionalData(options.credentials, hooks);
 
 	const execution = new WorkflowExecute(additionalData, 'manual');
 	void execution.run({ workflow, startNode: workflow.getNode('Trigger')! });
