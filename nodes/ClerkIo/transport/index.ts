@@ -28,6 +28,8 @@ export interface ClerkRequest {
 	apiVersion?: 'v2' | 'v3';
 	/** Arguments: sent in the query string for GET/DELETE, as the JSON body otherwise. */
 	params?: IDataObject;
+	/** Overrides where `params` go, for the DELETE endpoints Clerk documents with a JSON body. */
+	paramsIn?: 'query' | 'body';
 	/** Whether sending the request twice has the same effect as sending it once. */
 	idempotent: boolean;
 }
@@ -201,7 +203,9 @@ export async function clerkApiRequest(
 	settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
 ): Promise<IDataObject | IDataObject[]> {
 	const method = request.method;
-	const inQuery = method === 'GET' || method === 'DELETE' || method === 'HEAD';
+	const inQuery = request.paramsIn
+		? request.paramsIn === 'query'
+		: method === 'GET' || method === 'DELETE' || method === 'HEAD';
 	const params = request.params ?? {};
 	const options: IHttpRequestOptions = {
 		method,

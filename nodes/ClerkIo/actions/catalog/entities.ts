@@ -2,6 +2,8 @@
  * Clerk's uniform data resources (clerk-api.md §2, §5.1) as data: endpoint, list key, ID and the
  * documented fields. The catalogue operations are generated from these entries.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import type { CatalogOperationName } from './operations';
 import type { FieldSpec } from './fields';
 
@@ -20,6 +22,18 @@ export interface CatalogEntity {
 	idsParameter: string;
 	fields: FieldSpec[];
 	operations: CatalogOperationName[];
+	/** Argument holding the ID list of GET/DELETE, when it is not `listKey` (audiences: `ids`). */
+	idsKey?: string;
+	/** Where DELETE carries its IDs, when Clerk documents a JSON body instead of the query. */
+	deleteParamsIn?: 'body';
+	/** The field Get looks records up by, when Clerk documents another key than the ID. */
+	lookup?: FieldSpec;
+	/** Last touch on a checked record before it is sent. */
+	prepare?: (record: IDataObject) => IDataObject;
+	/** Answer keys that may hold the IDs Clerk assigned on Create. */
+	createdIdsKeys?: string[];
+	/** Extra sentence for the operation descriptions. */
+	notes?: string;
 }
 
 const id = (singular: string): FieldSpec => ({
@@ -94,4 +108,157 @@ export const product: CatalogEntity = {
 	],
 };
 
-export const catalogEntities: CatalogEntity[] = [product];
+const text = (name: string, displayName: string, description: string, placeholder?: string): FieldSpec => ({
+	name,
+	displayName,
+	kind: 'string',
+	description,
+	...(placeholder ? { placeholder } : {}),
+});
+
+const crud: CatalogOperationName[] = ['upsert', 'update', 'delete', 'get'];
+
+export const category: CatalogEntity = {
+	resource: 'category',
+	displayName: 'Category',
+	singular: 'category',
+	plural: 'categories',
+	endpoint: 'categories',
+	listKey: 'categories',
+	idSpec: id('category'),
+	idParameter: 'categoryId',
+	idsParameter: 'categoryIds',
+	// Clerk documents no DELETE /categories (clerk-api §5.1). If it answered "ok" without deleting,
+	// the node would report deletions that never happened, so Delete is left out: remove
+	// categories through a full data feed, which deletes the ones it no longer lists.
+	operations: ['upsert', 'update', 'get'],
+	fields: [
+		text('name', 'Name', 'Category name'),
+		text('url', 'Category URL', 'Full URL of the category page', 'e.g. https://shop.example.com/c/12'),
+		{
+			name: 'subcategories',
+			displayName: 'Subcategory IDs',
+			kind: 'idList',
+			description: 'IDs of the immediate child categories, separated by commas (empty for none)',
+			placeholder: 'e.g. 13, 14',
+		},
+		text('image', 'Image URL', 'Full URL of the category image'),
+		text('description', 'Description', 'Category description'),
+	],
+};
+
+export const order: CatalogEntity = {
+	resource: 'order',
+	displayName: 'Order',
+	singular: 'order',
+	plural: 'orders',
+	endpoint: 'orders',
+	listKey: 'orders',
+	idSpec: id('order'),
+	idParameter: 'orderId',
+	idsParameter: 'orderIds',
+	operations: crud,
+	fields: [
+		{
+			name: 'products',
+			displayName: 'Order Lines',
+			kind: 'orderLines',
+			description: 'JSON list of lines {id, quantity, price}; price is the unit price, Clerk.io multiplies it by the quantity',
+			placeholder: 'e.g. [{"id": 12, "quantity": 2, "price": 9.95}]',
+		},
+		{ name: 'time', displayName: 'Time', kind: 'timestamp', description: 'When the order was placed; sent as a Unix timestamp' },
+		{ name: 'customer', displayName: 'Customer ID', kind: 'id', description: 'ID of the customer who placed the order' },
+		text('email', 'Email', 'Email address of the customer', 'e.g. nathan@example.com'),
+	],
+};
+
+const customerEmail = text('email', 'Email', 'Email address of the customer (needed for Clerk.io Email and Audience)', 'e.g. nathan@example.com');
+
+export const customer: CatalogEntity = {
+	resource: 'customer',
+	displayName: 'Customer',
+	singular: 'customer',
+	plural: 'customers',
+	endpoint: 'customers',
+	listKey: 'customers',
+	idSpec: id('customer'),
+	idParameter: 'customerId',
+	idsParameter: 'customerEmails',
+	operations: crud,
+	// Clerk documents GET /customers with a list of emails, DELETE with a list of IDs (§5.1).
+	lookup: { ...customerEmail, displayName: 'Customer Emails', placeholder: 'e.g. nathan@example.com, ann@example.com' },
+	// The current docs key customers by `customerid` (or `email`), the older ones by `id` (§2.4).
+	// Every customer here has an ID and carries it under both names, so either reading finds it.
+	prepare: (record) => ({ ...record, customerid: record.customerid ?? record.id }),
+	notes: 'The customer ID and email cannot be changed later; delete and recreate the customer instead.',
+	fields: [
+		customerEmail,
+		text('name', 'Name', 'Full name of the customer'),
+		{
+			name: 'subscribed',
+			displayName: 'Subscribed',
+			kind: 'boolean',
+			description: 'Whether the customer agreed to marketing email (Clerk.io only emails subscribed customers)',
+		},
+		text('zip', 'Zip Code', 'Postal code of the customer'),
+		text('gender', 'Gender', 'Gender of the customer'),
+		{ name: 'age', displayName: 'Age', kind: 'integer', description: 'Age of the customer in years' },
+		{ name: 'is_b2b', displayName: 'Is B2B', kind: 'boolean', description: 'Whether the customer is a business' },
+	],
+};
+
+export const page: CatalogEntity = {
+	resource: 'page',
+	displayName: 'Page',
+	singular: 'page',
+	plural: 'pages',
+	endpoint: 'pages',
+	listKey: 'pages',
+	idSpec: id('page'),
+	idParameter: 'pageId',
+	idsParameter: 'pageIds',
+	operations: crud,
+	fields: [
+		text('type', 'Type', 'Kind of content page', 'e.g. blog, CMS Page'),
+		text('url', 'Page URL', 'Full URL of the page', 'e.g. https://shop.example.com/blog/summer'),
+		text('title', 'Title', 'Page title'),
+		text('text', 'Text', 'Text content of the page, searched by Clerk.io'),
+		text('image', 'Image URL', 'Full URL of an image for the page'),
+	],
+};
+
+export const accessory: CatalogEntity = {
+	resource: 'accessory',
+	displayName: 'Accessory',
+	singular: 'accessory list',
+	plural: 'accessory lists',
+	endpoint: 'accessories',
+	listKey: 'accessories',
+	idSpec: {
+		name: 'product',
+		displayName: 'Product ID',
+		kind: 'id',
+		description: 'ID of the product the accessories belong to',
+	},
+	idParameter: 'productId',
+	idsParameter: 'productIds',
+	operations: crud,
+	fields: [
+		{
+			name: 'accessories',
+			displayName: 'Accessory Product IDs',
+			kind: 'idList',
+			description: 'Products that go with this product both ways, separated by commas',
+			placeholder: 'e.g. 12, 34',
+		},
+		{
+			name: 'directed_accessories',
+			displayName: 'Directed Accessory Product IDs',
+			kind: 'idList',
+			description: 'Products that go with this product, but not the other way round, separated by commas',
+			placeholder: 'e.g. 56',
+		},
+	],
+};
+
+export const catalogEntities: CatalogEntity[] = [product, category, order, customer, page, accessory];

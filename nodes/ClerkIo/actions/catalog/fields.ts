@@ -2,7 +2,8 @@
  * Typed fields of Clerk's data models and the checks that turn user input into what Clerk expects.
  * The same specs drive the "Define Below" UI and the validation of automatically mapped items.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 export type FieldKind =
 	| 'id'
@@ -14,7 +15,15 @@ export type FieldKind =
 	| 'stringOrList'
 	| 'timestamp'
 	| 'object'
-	| 'list';
+	| 'list'
+	/** Text list: comma-separated text, a JSON list or a list. */
+	| 'stringList'
+	/** Order lines `{id, quantity, price}` (clerk-api §2.3). */
+	| 'orderLines'
+	/** log/sale products: order lines, or plain product IDs. */
+	| 'saleProducts'
+	/** Basket lines `{id, qty}` (log/cart/*); plain IDs mean qty 1. */
+	| 'basketLines';
 
 export interface FieldSpec {
 	name: string;
@@ -68,22 +77,7 @@ export function toId(value: unknown, field: string): string | number {
 
 /** A list of IDs: an array, a JSON array in text, or comma-separated text. */
 export function toIdList(value: unknown, field: string): Array<string | number> {
-	let list: unknown = value;
-	if (typeof value === 'string') {
-		const text = value.trim();
-		if (text.startsWith('[')) {
-			list = parseJson(text);
-			if (list === INVALID_JSON) throw new FieldError(field, `'${field}' is not a valid JSON list: ${describe(value)}`);
-		} else {
-			list = text === '' ? [] : text.split(',').map((part) => part.trim()).filter(Boolean);
-		}
-	} else if (typeof value === 'number') {
-		list = [value];
-	}
-	if (!Array.isArray(list)) {
-		throw new FieldError(field, `'${field}' must be a list of IDs, got ${describe(value)}`);
-	}
-	return list.map((entry, position) => toId(entry, `${field}[${position}]`));
+	return toList(value, field).map((entry, position) => toId(entry, `${field}[${position}]`));
 }
 
 function toNumber(value: unknown, field: string, integer: boolean): number {
@@ -105,6 +99,61 @@ function toText(value: unknown, field: string): string {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	throw new FieldError(field, `'${field}' must be text, got ${describe(value)}`);
+}
+
+/** Runs the checks of one item, turning a FieldError into an error that names the item and field. */
+export function checked<T>(ctx: IExecuteFunctions, subject: string, itemIndex: number, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		if (error instanceof FieldError) {
+			throw new NodeOperationError(ctx.getNode(), `Invalid ${subject} in item ${itemIndex}: ${error.message}`, {
+				itemIndex,
+				description: `Field '${error.field}' of item ${itemIndex}. Nothing was sent to Clerk.io for this item.`,
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
+}
+
+/** A list given as a list, as JSON text, or as comma-separated text. */
+function toList(value: unknown, field: string): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (text.startsWith('[')) return parseJsonList(text, field);
+		return text === '' ? [] : text.split(',').map((part) => part.trim()).filter(Boolean);
+	}
+	if (typeof value === 'number') return [value];
+	throw new FieldError(field, `'${field}' must be a list, got ${describe(value)}`);
+}
+
+function toPositiveInteger(value: unknown, field: string): number {
+	const number = toNumber(value, field, true);
+	if (number < 1) throw new FieldError(field, `'${field}' must be at least 1, got ${number}`);
+	return number;
+}
+
+function toOrderLine(value: unknown, field: string): IDataObject {
+	if (!isPlainObject(value)) {
+		throw new FieldError(field, `'${field}' must be an object {id, quantity, price}, got ${describe(value)}`);
+	}
+	return {
+		id: toId(value.id, `${field}.id`),
+		quantity: toPositiveInteger(value.quantity, `${field}.quantity`),
+		// Clerk multiplies the unit price by the quantity itself.
+		price: toNumber(value.price, `${field}.price`, false),
+	};
+}
+
+function toBasketLine(value: unknown, field: string): IDataObject {
+	if (!isPlainObject(value)) return { id: toId(value, field), qty: 1 };
+	return { id: toId(value.id, `${field}.id`), qty: toPositiveInteger(value.qty ?? value.quantity ?? 1, `${field}.qty`) };
+}
+
+function nonEmpty<T>(list: T[], field: string): T[] {
+	if (list.length === 0) throw new FieldError(field, `'${field}' is empty`);
+	return list;
 }
 
 /** Unix seconds from a number or a date text (ISO 8601 or anything Date understands). */
@@ -153,6 +202,18 @@ export function convertField(kind: FieldKind, value: unknown, field: string): un
 			if (typeof value === 'string') return parseJsonList(value, field);
 			if (!Array.isArray(value)) throw new FieldError(field, `'${field}' must be a list, got ${describe(value)}`);
 			return value;
+		case 'stringList':
+			return toList(value, field).map((entry, i) => toText(entry, `${field}[${i}]`));
+		case 'orderLines':
+			return nonEmpty(toList(value, field), field).map((entry, i) => toOrderLine(entry, `${field}[${i}]`));
+		case 'saleProducts': {
+			const list = nonEmpty(toList(value, field), field);
+			return list.some(isPlainObject)
+				? list.map((entry, i) => toOrderLine(entry, `${field}[${i}]`))
+				: list.map((entry, i) => toId(entry, `${field}[${i}]`));
+		}
+		case 'basketLines':
+			return nonEmpty(toList(value, field), field).map((entry, i) => toBasketLine(entry, `${field}[${i}]`));
 	}
 }
 
@@ -192,36 +253,58 @@ export function normaliseRecord(record: IDataObject, specs: FieldSpec[]): IDataO
 	return clean;
 }
 
+const PROPERTY_TYPES: Record<FieldKind, INodeProperties['type']> = {
+	id: 'string',
+	string: 'string',
+	number: 'number',
+	integer: 'number',
+	boolean: 'boolean',
+	idList: 'string',
+	stringOrList: 'string',
+	timestamp: 'dateTime',
+	object: 'json',
+	list: 'json',
+	stringList: 'string',
+	orderLines: 'json',
+	saleProducts: 'string',
+	basketLines: 'string',
+};
+
+const PROPERTY_DEFAULTS: Record<FieldKind, INodeProperties['default']> = {
+	id: '',
+	string: '',
+	number: 0,
+	integer: 0,
+	boolean: false,
+	idList: '',
+	stringOrList: '',
+	timestamp: '',
+	object: '{}',
+	list: '[]',
+	stringList: '',
+	orderLines: '[]',
+	saleProducts: '',
+	basketLines: '',
+};
+
+/** The node parameter for one field. */
+export function fieldProperty(spec: FieldSpec): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: PROPERTY_TYPES[spec.kind],
+		default: PROPERTY_DEFAULTS[spec.kind],
+		description: spec.description,
+		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
+	};
+}
+
 /** The "Fields" collection of the Define Below mode, sorted as n8n's editor expects. */
 export function fieldsCollection(
 	specs: FieldSpec[],
 	collection: { name: string; displayName: string; placeholder: string },
 	exclude: string[],
 ): INodeProperties {
-	const typeOf: Record<FieldKind, INodeProperties['type']> = {
-		id: 'string',
-		string: 'string',
-		number: 'number',
-		integer: 'number',
-		boolean: 'boolean',
-		idList: 'string',
-		stringOrList: 'string',
-		timestamp: 'dateTime',
-		object: 'json',
-		list: 'json',
-	};
-	const defaults: Record<FieldKind, INodeProperties['default']> = {
-		id: '',
-		string: '',
-		number: 0,
-		integer: 0,
-		boolean: false,
-		idList: '',
-		stringOrList: '',
-		timestamp: '',
-		object: '{}',
-		list: '[]',
-	};
 	return {
 		displayName: collection.displayName,
 		name: collection.name,
@@ -230,16 +313,7 @@ export function fieldsCollection(
 		default: {},
 		options: specs
 			.filter((spec) => !exclude.includes(spec.name))
-			.map(
-				(spec): INodeProperties => ({
-					displayName: spec.displayName,
-					name: spec.name,
-					type: typeOf[spec.kind],
-					default: defaults[spec.kind],
-					description: spec.description,
-					...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
-				}),
-			)
+			.map(fieldProperty)
 			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

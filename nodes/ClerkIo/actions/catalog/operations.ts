@@ -1,41 +1,49 @@
 /**
- * Create or Update, Update, Delete and Get for Clerk's uniform data resources (products,
- * categories, orders, customers, pages): one definition each, parameterised by the entity table.
+ * Create, Create or Update, Update, Delete and Get for Clerk's uniform list resources (catalogue
+ * data, accessories, merchandising configuration, audiences): one definition each, parameterised
+ * by the entity tables.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { BatchOperation, ClerkResponse, OperationDefinition } from '../../helpers/interfaces';
+import type {
+	BatchOperation,
+	ClerkResponse,
+	ItemOperation,
+	OperationDefinition,
+} from '../../helpers/interfaces';
 import { requestOptionsCollection } from '../common.descriptions';
 import type { CatalogEntity } from './entities';
 import {
+	checked,
+	convertField,
 	FieldError,
 	fieldsCollection,
 	normaliseRecord,
 	parseJsonObject,
-	toId,
-	toIdList,
 	type FieldSpec,
 } from './fields';
 
 // Lists in a query string (GET/DELETE) stay well below common URL length limits.
 const QUERY_BATCH_LIMIT = 100;
 
-export type CatalogOperationName = 'upsert' | 'update' | 'delete' | 'get';
+export type CatalogOperationName = 'create' | 'upsert' | 'update' | 'delete' | 'get';
 
-/** Runs a field check for one item, turning a FieldError into an error that names item and field. */
-function checked<T>(ctx: IExecuteFunctions, entity: CatalogEntity, itemIndex: number, read: () => T): T {
-	try {
-		return read();
-	} catch (error) {
-		if (error instanceof FieldError) {
-			throw new NodeOperationError(ctx.getNode(), `Invalid ${entity.singular} in item ${itemIndex}: ${error.message}`, {
-				itemIndex,
-				description: `Field '${error.field}' of item ${itemIndex}. Nothing was sent to Clerk.io for this item.`,
-			});
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-	}
+type Id = string | number;
+
+/** The field Get looks records up by: the ID, or another documented key (customers: email). */
+const lookupOf = (entity: CatalogEntity): FieldSpec => entity.lookup ?? entity.idSpec;
+
+function readId(entity: CatalogEntity, value: unknown, field: string): Id {
+	const id = convertField(entity.idSpec.kind, value, field) as Id;
+	if (id === '') throw new FieldError(field, `'${field}' is empty`);
+	return id;
+}
+
+function readIds(spec: FieldSpec, value: unknown, field: string): Id[] {
+	const ids = convertField(spec.kind === 'id' ? 'idList' : 'stringList', value, field) as Id[];
+	if (ids.length === 0) throw new FieldError(field, `'${field}' is empty`);
+	return ids;
 }
 
 function recordsOf(entity: CatalogEntity, response: ClerkResponse): IDataObject[] {
@@ -50,9 +58,10 @@ function readRecord(
 	entity: CatalogEntity,
 	itemIndex: number,
 	fieldsParameter: 'fields' | 'updateFields',
+	withId = true,
 ): IDataObject {
 	const specs: FieldSpec[] = [entity.idSpec, ...entity.fields];
-	return checked(this, entity, itemIndex, () => {
+	return checked(this, entity.singular, itemIndex, () => {
 		let record: IDataObject;
 		if (this.getNodeParameter('dataMode', itemIndex) === 'autoMapInputData') {
 			record = this.getInputData()[itemIndex].json;
@@ -62,23 +71,30 @@ function readRecord(
 				value: unknown;
 			}>;
 			record = {
-				[entity.idSpec.name]: this.getNodeParameter(entity.idParameter, itemIndex) as string,
+				...(withId ? { [entity.idSpec.name]: this.getNodeParameter(entity.idParameter, itemIndex) as string } : {}),
 				...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
 				...(Object.fromEntries(custom.map(({ name, value }) => [name, value])) as IDataObject),
 				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
 			};
 		}
 		const clean = normaliseRecord(record, specs);
-		if (clean[entity.idSpec.name] === undefined) {
+		const id = clean[entity.idSpec.name];
+		if (!withId) {
+			// Clerk assigns the ID of a new record.
+			if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
+			return clean;
+		}
+		if (id === undefined || id === '') {
 			throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' is missing; every ${entity.singular} needs one`);
 		}
-		return clean;
+		return entity.prepare ? entity.prepare(clean) : clean;
 	});
 }
 
 function recordProperties(
 	entity: CatalogEntity,
 	fieldsParameter: { name: 'fields' | 'updateFields'; displayName: string },
+	withId = true,
 ): INodeProperties[] {
 	const defineBelow = { show: { dataMode: ['defineBelow'] } };
 	return [
@@ -101,15 +117,19 @@ function recordProperties(
 			default: 'autoMapInputData',
 			description: `How to build the ${entity.singular} from each input item`,
 		},
-		{
-			displayName: `${entity.displayName} ID`,
-			name: entity.idParameter,
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: defineBelow,
-			description: entity.idSpec.description,
-		},
+		...(withId
+			? [
+					{
+						displayName: entity.idSpec.displayName === 'ID' ? `${entity.displayName} ID` : entity.idSpec.displayName,
+						name: entity.idParameter,
+						type: 'string',
+						required: true,
+						default: '',
+						displayOptions: defineBelow,
+						description: entity.idSpec.description,
+					} satisfies INodeProperties,
+				]
+			: []),
 		{
 			...fieldsCollection(
 				entity.fields,
@@ -149,18 +169,21 @@ function recordProperties(
 	];
 }
 
+const writeRequest = (entity: CatalogEntity, method: 'POST' | 'PATCH', records: IDataObject[]) => ({
+	method,
+	endpoint: entity.endpoint,
+	params: { [entity.listKey]: records },
+	// Add-or-replace and merge give the same result when sent twice.
+	idempotent: true,
+});
+
 function upsert(entity: CatalogEntity): BatchOperation<IDataObject> {
 	return {
 		mode: 'batch',
 		readItem(itemIndex) {
 			return readRecord.call(this, entity, itemIndex, 'fields');
 		},
-		request: (records) => ({
-			method: 'POST',
-			endpoint: entity.endpoint,
-			params: { [entity.listKey]: records },
-			idempotent: true,
-		}),
+		request: (records) => writeRequest(entity, 'POST', records),
 		toOutput: (record) => [record],
 	};
 }
@@ -171,55 +194,70 @@ function update(entity: CatalogEntity): BatchOperation<IDataObject> {
 		readItem(itemIndex) {
 			return readRecord.call(this, entity, itemIndex, 'updateFields');
 		},
-		// A merge of the same values twice leaves the same result.
-		request: (records) => ({
-			method: 'PATCH',
-			endpoint: entity.endpoint,
-			params: { [entity.listKey]: records },
-			idempotent: true,
-		}),
+		request: (records) => writeRequest(entity, 'PATCH', records),
 	};
 }
 
-function remove(entity: CatalogEntity): BatchOperation<string | number> {
+/**
+ * One new record per request: Clerk assigns its ID, and only a one-record answer ties the new ID to
+ * its item without relying on the (undocumented) order of the returned IDs. Never resent after an
+ * ambiguous failure, which could create the record twice.
+ */
+function create(entity: CatalogEntity): ItemOperation {
+	const read = (ctx: IExecuteFunctions, itemIndex: number) => readRecord.call(ctx, entity, itemIndex, 'fields', false);
+	return {
+		mode: 'item',
+		request(itemIndex) {
+			return { method: 'POST', endpoint: entity.endpoint, params: { [entity.listKey]: [read(this, itemIndex)] }, idempotent: false };
+		},
+		toOutput(response, itemIndex) {
+			const body = Array.isArray(response) ? {} : response;
+			const ids = entity.createdIdsKeys?.map((key) => body[key]).find(Array.isArray) as Id[] | undefined;
+			return [{ ...(ids?.length ? { [entity.idSpec.name]: ids[0] } : {}), ...read(this, itemIndex) }];
+		},
+	};
+}
+
+function remove(entity: CatalogEntity): BatchOperation<Id> {
+	const idsKey = entity.idsKey ?? entity.listKey;
 	return {
 		mode: 'batch',
 		maxBatchSize: QUERY_BATCH_LIMIT,
 		readItem(itemIndex) {
-			return checked(this, entity, itemIndex, () =>
-				toId(this.getNodeParameter(entity.idParameter, itemIndex), entity.idParameter),
+			return checked(this, entity.singular, itemIndex, () =>
+				readId(entity, this.getNodeParameter(entity.idParameter, itemIndex), entity.idParameter),
 			);
 		},
 		request: (ids) => ({
 			method: 'DELETE',
 			endpoint: entity.endpoint,
-			params: { [entity.listKey]: ids },
+			params: { [idsKey]: ids },
+			paramsIn: entity.deleteParamsIn,
 			idempotent: true,
 		}),
-		toOutput: (id) => [{ deleted: true, id }],
+		toOutput: (id) => [{ deleted: true, id, ...(entity.idSpec.name === 'id' ? {} : { [entity.idSpec.name]: id }) }],
 	};
 }
 
-function get(entity: CatalogEntity): BatchOperation<Array<string | number>> {
+function get(entity: CatalogEntity): BatchOperation<Id[]> {
+	const lookup = lookupOf(entity);
 	return {
 		mode: 'batch',
 		maxBatchSize: QUERY_BATCH_LIMIT,
 		readItem(itemIndex) {
-			return checked(this, entity, itemIndex, () => {
-				const ids = toIdList(this.getNodeParameter(entity.idsParameter, itemIndex), entity.idsParameter);
-				if (ids.length === 0) throw new FieldError(entity.idsParameter, `'${entity.idsParameter}' is empty`);
-				return ids;
-			});
+			return checked(this, entity.singular, itemIndex, () =>
+				readIds(lookup, this.getNodeParameter(entity.idsParameter, itemIndex), entity.idsParameter),
+			);
 		},
 		request: (idLists) => ({
 			method: 'GET',
 			endpoint: entity.endpoint,
-			params: { [entity.listKey]: [...new Set(idLists.flat())] },
+			params: { [entity.idsKey ?? entity.listKey]: [...new Set(idLists.flat())] },
 			idempotent: true,
 		}),
 		toOutput: (ids, response) => {
 			const wanted = new Set(ids.map(String));
-			return recordsOf(entity, response).filter((record) => wanted.has(String(record[entity.idSpec.name])));
+			return recordsOf(entity, response).filter((record) => wanted.has(String(record[lookup.name])));
 		},
 	};
 }
@@ -231,13 +269,28 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 	});
 	const scoped = (operation: CatalogOperationName, properties: INodeProperties[]) =>
 		updateDisplayOptions(show(operation), properties);
+	const lookup = lookupOf(entity);
+	const lookupName = lookup === entity.idSpec ? `${entity.displayName} IDs` : lookup.displayName;
 	const definitions: Record<CatalogOperationName, () => OperationDefinition> = {
+		create: () => ({
+			option: {
+				name: 'Create',
+				value: 'create',
+				action: `Create ${entity.plural}`,
+				description: `Create a new ${entity.singular}, one per input item; Clerk.io assigns its ID, which is returned. ${entity.notes ?? ''}`.trim(),
+			},
+			properties: scoped('create', [
+				...recordProperties(entity, { name: 'fields', displayName: 'Fields' }, false),
+				requestOptionsCollection(false),
+			]),
+			operation: create(entity),
+		}),
 		upsert: () => ({
 			option: {
 				name: 'Create or Update',
 				value: 'upsert',
 				action: `Create or update ${entity.plural}`,
-				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				description: `Create ${entity.plural}, or replace the ones whose ${entity.idSpec.displayName} already exists (upsert), in batches. ${entity.notes ?? ''}`.trim(),
 			},
 			properties: scoped('upsert', [
 				...recordProperties(entity, { name: 'fields', displayName: 'Fields' }),
@@ -250,7 +303,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				name: 'Update',
 				value: 'update',
 				action: `Update ${entity.plural}`,
-				description: `Merge new attribute values into existing ${entity.plural}, in batches`,
+				description: `Merge new attribute values into existing ${entity.plural}, in batches; fields not given stay as they are`,
 			},
 			properties: scoped('update', [
 				...recordProperties(entity, { name: 'updateFields', displayName: 'Update Fields' }),
@@ -263,16 +316,16 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				name: 'Delete',
 				value: 'delete',
 				action: `Delete ${entity.plural}`,
-				description: `Delete ${entity.plural} by ID, one per input item`,
+				description: `Delete ${entity.plural} by ${entity.idSpec.displayName}, one per input item; each outputs deleted: true and the ID`,
 			},
 			properties: scoped('delete', [
 				{
-					displayName: `${entity.displayName} ID`,
+					displayName: entity.idSpec.displayName === 'ID' ? `${entity.displayName} ID` : entity.idSpec.displayName,
 					name: entity.idParameter,
 					type: 'string',
 					required: true,
 					default: '',
-					description: `ID of the ${entity.singular} to delete`,
+					description: `${entity.idSpec.displayName} of the ${entity.singular} to delete`,
 				},
 				requestOptionsCollection(true),
 			]),
@@ -283,17 +336,17 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				name: 'Get',
 				value: 'get',
 				action: `Get ${entity.plural}`,
-				description: `Get ${entity.plural} by ID; one output item per ${entity.singular} found`,
+				description: `Get ${entity.plural} by ${lookup.displayName}; one output item per ${entity.singular} found, none for unknown ones`,
 			},
 			properties: scoped('get', [
 				{
-					displayName: `${entity.displayName} IDs`,
+					displayName: lookupName,
 					name: entity.idsParameter,
 					type: 'string',
 					required: true,
 					default: '',
-					placeholder: 'e.g. 123, 456',
-					description: `One or more ${entity.singular} IDs, separated by commas (or a list from an expression)`,
+					placeholder: lookup.placeholder ?? 'e.g. 123, 456',
+					description: `One or more ${lookup.displayName} values of ${entity.plural}, separated by commas (or a list from an expression)`,
 				},
 				requestOptionsCollection(true),
 			]),

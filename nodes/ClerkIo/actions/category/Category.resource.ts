@@ -1,0 +1,10 @@
+import type { ResourceDefinition } from '../../helpers/interfaces';
+import { category } from '../catalog/entities';
+import { catalogOperations } from '../catalog/operations';
+
+export const categoryResource: ResourceDefinition = {
+	value: 'category',
+	name: 'Category',
+	description: 'The categories of the store catalogue',
+	operations: catalogOperations(category),
+};

@@ -1,0 +1,78 @@
+/**
+ * /orders/parcels (clerk-api §5.1): the parcels of an order. One request per item, as every call
+ * takes single values rather than lists. The answers' shapes are undocumented.
+ */
+import type { ResourceDefinition } from '../../helpers/interfaces';
+import { callOperation, type CallParam, type CallSpec } from '../calls';
+
+const orderId: CallParam = { name: 'order_id', displayName: 'Order ID', kind: 'id', description: 'ID of the order the parcel belongs to' };
+const parcelId: CallParam = { name: 'parcel_id', displayName: 'Parcel ID', kind: 'id', description: 'ID of the parcel' };
+const details: CallParam[] = [
+	{ name: 'tracking_code', displayName: 'Tracking Code', kind: 'string', description: "The carrier's tracking code", level: 'more' },
+	{
+		name: 'tracking_link',
+		displayName: 'Tracking Link',
+		kind: 'string',
+		description: "URL of the carrier's tracking page",
+		placeholder: 'e.g. https://carrier.example.com/track/123',
+		level: 'more',
+	},
+	{ name: 'status', displayName: 'Status', kind: 'string', description: 'Delivery status, free text', placeholder: 'e.g. shipped', level: 'more' },
+];
+
+const calls: CallSpec[] = [
+	{
+		value: 'create',
+		name: 'Create',
+		action: 'Create an order parcel',
+		description:
+			'Add a parcel (shipment) with its tracking code and link to an order. Clerk.io assigns the parcel ID. Not resent after an unclear failure, so no duplicate parcel is created.',
+		method: 'POST',
+		endpoint: 'orders/parcels',
+		idempotent: false,
+		params: [orderId, ...details],
+		output: { kind: 'sent' },
+	},
+	{
+		value: 'update',
+		name: 'Update',
+		action: 'Update an order parcel',
+		description: 'Change the tracking code, link or status of a parcel of an order; fields not given stay as they are',
+		method: 'PATCH',
+		endpoint: 'orders/parcels',
+		idempotent: true,
+		params: [parcelId, orderId, ...details],
+		output: { kind: 'sent' },
+	},
+	{
+		value: 'delete',
+		name: 'Delete',
+		action: 'Delete an order parcel',
+		description: 'Delete a parcel by its ID; outputs deleted: true and the ID',
+		method: 'DELETE',
+		endpoint: 'orders/parcels',
+		// Clerk documents the parcel ID in the body of this DELETE.
+		paramsIn: 'body',
+		idempotent: true,
+		params: [parcelId],
+		output: { kind: 'deleted', id: 'parcel_id' },
+	},
+	{
+		value: 'get',
+		name: 'Get',
+		action: 'Get the parcels of an order',
+		description: 'Get the parcels of an order, one item per parcel; give a parcel ID to get only that one',
+		method: 'GET',
+		endpoint: 'orders/parcels',
+		idempotent: true,
+		params: [orderId, { ...parcelId, level: 'main', description: 'ID of one parcel to get; empty gets all parcels of the order' }],
+		output: { kind: 'list', key: 'parcels' },
+	},
+];
+
+export const parcelResource: ResourceDefinition = {
+	value: 'parcel',
+	name: 'Order Parcel',
+	description: 'Parcels (shipments with tracking) of orders',
+	operations: calls.map((spec) => callOperation('parcel', spec)),
+};

@@ -1,0 +1,45 @@
+/** privacy/info and privacy/forget (clerk-api §5.5): what Clerk.io knows about a person, and erasing it. */
+import type { ResourceDefinition } from '../../helpers/interfaces';
+import { callOperation, type CallParam, type CallSpec } from '../calls';
+
+const subject: CallParam[] = [
+	{ name: 'email', displayName: 'Email', kind: 'string', description: 'Email address of the person', placeholder: 'e.g. nathan@example.com', level: 'main' },
+	{ name: 'customer', displayName: 'Customer ID', kind: 'id', description: 'Customer ID of the person', level: 'main' },
+	{ name: 'visitor', displayName: 'Visitor ID', kind: 'string', description: 'Visitor ID of the person', level: 'main' },
+];
+
+const calls: CallSpec[] = [
+	{
+		value: 'getData',
+		name: 'Get Data',
+		action: 'Get the data Clerk.io holds about a person (privacy)',
+		description: 'Get the order IDs and the activity (visits, clicks, purchases) Clerk.io holds about a person, e.g. to answer a GDPR access request. Identify the person by email, customer ID or visitor ID (at least one).',
+		method: 'GET',
+		endpoint: 'privacy/info',
+		idempotent: true,
+		params: subject,
+		oneOf: ['email', 'customer', 'visitor'],
+		output: { kind: 'answer' },
+	},
+	{
+		value: 'forget',
+		name: 'Forget',
+		action: 'Forget a person (privacy)',
+		description: 'Permanently delete everything Clerk.io knows about a person (customer, orders, activity), e.g. for a GDPR erasure request. Cannot be undone. Identify the person by email, customer ID or visitor ID (at least one).',
+		// Method undocumented; POST keeps the private key and the person out of URLs and logs.
+		method: 'POST',
+		endpoint: 'privacy/forget',
+		// Forgetting twice leaves nothing more to delete.
+		idempotent: true,
+		params: subject,
+		oneOf: ['email', 'customer', 'visitor'],
+		output: { kind: 'sent' },
+	},
+];
+
+export const privacyResource: ResourceDefinition = {
+	value: 'privacy',
+	name: 'Privacy',
+	description: 'GDPR requests: what Clerk.io holds about a person, and erasing it',
+	operations: calls.map((spec) => callOperation('privacy', spec)),
+};

@@ -1,0 +1,30 @@
+/** token/verify (clerk-api §7.3): checks the JWT Clerk's importer sends to your data feeds. */
+import type { ResourceDefinition } from '../../helpers/interfaces';
+import { callOperation } from '../calls';
+
+export const tokenResource: ResourceDefinition = {
+	value: 'token',
+	name: 'Token',
+	description: "Tokens Clerk.io's importer sends to your data feeds",
+	operations: [
+		callOperation('token', {
+			value: 'verify',
+			name: 'Verify',
+			action: 'Verify a Clerk.io token',
+			description:
+				"Check that a token (from the X-Clerk-Authorization: Bearer header of a feed request) was issued by Clerk.io; outputs its payload. An invalid token fails the item, so use it to guard a feed webhook.",
+			method: 'GET',
+			endpoint: 'token/verify',
+			idempotent: true,
+			params: [
+				{
+					name: 'token',
+					displayName: 'Token',
+					kind: 'string',
+					description: 'The JWT to check, without the "Bearer " prefix',
+				},
+			],
+			output: { kind: 'answer' },
+		}),
+	],
+};

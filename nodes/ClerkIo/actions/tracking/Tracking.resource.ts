@@ -1,0 +1,163 @@
+/**
+ * Clerk's tracking calls (clerk-api §6) as one table. Every call counts what happened (a sale, a
+ * click …), so none is idempotent: after an ambiguous failure it is not resent, because Clerk may
+ * already have counted it; only a 429 (Clerk did not act) or an unsent request is retried.
+ * Sent as POST with a JSON body, which Clerk documents for every log call.
+ */
+import type { ResourceDefinition } from '../../helpers/interfaces';
+import { callOperation, type CallParam, type CallSpec } from '../calls';
+
+const visitor = (level: CallParam['level']): CallParam => ({
+	name: 'visitor',
+	displayName: 'Visitor ID',
+	kind: 'string',
+	description: "The visitor's ID for this visit or device (as used by Clerk.js), or 'auto' to let Clerk.io assign one",
+	placeholder: 'e.g. aB3dE5gH',
+	level,
+});
+const id = (name: string, displayName: string, description: string): CallParam => ({
+	name,
+	displayName,
+	kind: 'id',
+	description,
+});
+const email = (level: CallParam['level']): CallParam => ({
+	name: 'email',
+	displayName: 'Email',
+	kind: 'string',
+	description: 'Email address of the shopper',
+	placeholder: 'e.g. nathan@example.com',
+	level,
+});
+
+const basketLines: CallParam = {
+	name: 'products',
+	displayName: 'Products',
+	kind: 'basketLines',
+	description: 'Product IDs separated by commas (quantity 1 each), or a JSON list of {id, qty}',
+	placeholder: 'e.g. [{"id": 12, "qty": 2}]',
+};
+const basketId: CallParam = {
+	name: 'basket_id',
+	displayName: 'Basket ID',
+	kind: 'string',
+	description: 'Your ID of the basket; Clerk.io assigns one when it is missing',
+	level: 'more',
+};
+
+const log = (spec: Omit<CallSpec, 'method' | 'idempotent' | 'output'>): CallSpec => ({
+	...spec,
+	method: 'POST',
+	idempotent: false,
+	output: { kind: 'sent' },
+});
+
+const cart = (value: string, name: string, verb: string, endpoint: string, when: string): CallSpec =>
+	log({
+		value,
+		name,
+		action: `${verb} (basket tracking)`,
+		description: `${verb} in Clerk.io's basket tracking, for abandoned-basket emails and personal recommendations. ${when} Not retried after an unclear failure, so nothing is counted twice.`,
+		endpoint,
+		params: [basketLines, visitor('main'), email('more'), basketId],
+	});
+
+const TRACKING_CALLS: CallSpec[] = [
+	log({
+		value: 'logSale',
+		name: 'Log Sale',
+		action: 'Log a sale (tracking)',
+		description:
+			"Tell Clerk.io an order was completed, linking the visitor's earlier clicks on Clerk.io results to it (sales attribution, best sellers). Use once per successful order. Not retried after an unclear failure, so a sale is never counted twice.",
+		endpoint: 'log/sale',
+		params: [
+			id('sale', 'Order ID', 'ID of the completed order'),
+			{
+				name: 'products',
+				displayName: 'Products',
+				kind: 'saleProducts',
+				description: 'Product IDs separated by commas, or a JSON list of lines {id, quantity, price} (unit price)',
+				placeholder: 'e.g. [{"id": 12, "quantity": 1, "price": 99.5}]',
+			},
+			visitor('main'),
+			{ ...id('customer', 'Customer ID', 'ID of the customer who ordered'), level: 'more' },
+			email('more'),
+		],
+	}),
+	log({
+		value: 'logClick',
+		name: 'Log Click',
+		action: 'Log a product click (tracking)',
+		description:
+			'Tell Clerk.io a visitor clicked a product that Clerk.io showed (search result, recommendation, email). Use only for products shown by Clerk.io; it drives click statistics and sales attribution.',
+		endpoint: 'log/click',
+		params: [
+			id('product', 'Product ID', 'ID of the clicked product'),
+			visitor('required'),
+			{ name: 'api', displayName: 'API', kind: 'string', description: 'The Clerk.io endpoint that produced the result', placeholder: 'e.g. search/search', level: 'more' },
+			{ name: 'n', displayName: 'Position', kind: 'integer', description: 'Position of the product in the result, counting from 0', level: 'more' },
+			{ name: 'external', displayName: 'External', kind: 'boolean', description: 'Whether the click came from outside the shop, e.g. an email or an ad', level: 'more' },
+			{ name: 'labels', displayName: 'Labels', kind: 'stringList', description: 'Labels of the result element, separated by commas', placeholder: 'e.g. Homepage - Trending', level: 'more' },
+		],
+	}),
+	log({
+		value: 'logProduct',
+		name: 'Log Product View',
+		action: 'Log a product view (tracking)',
+		description: 'Tell Clerk.io a visitor viewed a product page; feeds visitor history and personal recommendations',
+		endpoint: 'log/product',
+		params: [id('product', 'Product ID', 'ID of the viewed product'), visitor('required')],
+	}),
+	log({
+		value: 'logCategory',
+		name: 'Log Category View',
+		action: 'Log a category view (tracking)',
+		description: 'Tell Clerk.io a visitor viewed a category page; feeds visitor history and personal recommendations',
+		endpoint: 'log/category',
+		params: [id('category', 'Category ID', 'ID of the viewed category'), visitor('required')],
+	}),
+	log({
+		value: 'logEmail',
+		name: 'Log Email',
+		action: 'Log a visitor email (tracking)',
+		description:
+			"Link an email address to a visitor ID, so the visitor's on-site activity counts for that customer (e.g. after login or newsletter sign-up)",
+		endpoint: 'log/email',
+		params: [email('required'), visitor('required')],
+	}),
+	log({
+		value: 'logReturned',
+		name: 'Log Returned',
+		action: 'Log a returned product (tracking)',
+		description:
+			'Tell Clerk.io that items of an order were returned, so they stop counting as sold. Needs the private key. Not retried after an unclear failure.',
+		endpoint: 'log/returned',
+		params: [
+			id('product', 'Product ID', 'ID of the returned product'),
+			id('order', 'Order ID', 'ID of the order the product was bought in'),
+			{ name: 'quantity', displayName: 'Quantity', kind: 'integer', description: 'How many units were returned' },
+		],
+	}),
+	cart('cartAdd', 'Add to Cart', 'Log products added to a basket', 'log/cart/add', 'Give only the products that were added.'),
+	cart('cartRemove', 'Remove From Cart', 'Log products removed from a basket', 'log/cart/remove', 'Give only the products that were removed.'),
+	cart('cartUpdate', 'Update Cart', 'Log the whole content of a basket', 'log/cart/update', 'Give every product now in the basket; it replaces the previous content.'),
+	log({
+		value: 'basketSet',
+		name: 'Set Basket',
+		action: 'Set the basket of a logged-in customer (tracking)',
+		description:
+			"Set the full basket of a logged-in customer, identified by email (what Clerk.io's shop plugins send). Use for server-side basket sync; replaces the previous basket.",
+		endpoint: 'log/basket/set',
+		params: [
+			{ name: 'products', displayName: 'Product IDs', kind: 'idList', description: 'IDs of all products in the basket, separated by commas', placeholder: 'e.g. 12, 34' },
+			email('required'),
+		],
+	}),
+];
+
+export const trackingResource: ResourceDefinition = {
+	value: 'tracking',
+	name: 'Tracking',
+	description: 'Log sales, clicks, views and baskets so Clerk.io can learn and attribute',
+	operations: TRACKING_CALLS.map((spec) => callOperation('tracking', spec)),
+};
