@@ -17,15 +17,18 @@ const COLLECTIONS = [
 ];
 
 function createStore() {
-	/** @type {Record<string, Map<string, any>> & { events: any[], clear: () => void, account: any }} */
+	/** @type {Record<string, Map<string, any>> & { events: any[], imports: any[], clear: () => void, account: any }} */
 	const store = /** @type {any} */ ({});
 	for (const name of COLLECTIONS) store[name] = new Map();
 	/** Tracking calls (log/*), in arrival order. */
 	store.events = [];
+	/** client/account/importer/start calls. */
+	store.imports = [];
 	store.account = { name: 'Clerk Sandbox Store', language: 'english', currency: 'EUR', domain: 'shop.example.com' };
 	store.clear = () => {
 		for (const name of COLLECTIONS) store[name].clear();
 		store.events.length = 0;
+		store.imports.length = 0;
 	};
 	return store;
 }

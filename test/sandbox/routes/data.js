@@ -45,6 +45,8 @@ const ENTITIES = {
 		collection: 'categories',
 		types: { name: 'text', url: 'text', subcategories: 'ids', image: 'text', description: 'text', parent: 'id' },
 		required: ['name', 'url', 'subcategories'],
+		// No DELETE /categories is documented (§5.1): the sandbox answers 405 to it.
+		noDelete: true,
 	},
 	orders: {
 		collection: 'orders',
@@ -53,8 +55,10 @@ const ENTITIES = {
 	},
 	customers: {
 		collection: 'customers',
-		types: { email: 'text', name: 'text', subscribed: 'boolean', zip: 'text', gender: 'text', age: 'integer', is_b2b: 'boolean' },
+		types: { customerid: 'id', email: 'text', name: 'text', subscribed: 'boolean', zip: 'text', gender: 'text', age: 'integer', is_b2b: 'boolean' },
 		required: [],
+		// GET /customers is documented with a list of emails, DELETE with a list of IDs (§5.1).
+		lookup: 'email',
 	},
 	pages: {
 		collection: 'pages',
@@ -94,7 +98,9 @@ function crud(listKey) {
 			auth: 'private',
 			handle: ({ args, store }) => {
 				const ids = idList(args, listKey);
-				const found = ids.map((id) => table(store).get(String(id))).filter(Boolean);
+				const found = entity.lookup
+					? [...table(store).values()].filter((record) => ids.map(String).includes(String(record[entity.lookup])))
+					: ids.map((id) => table(store).get(String(id))).filter(Boolean);
 				return { status: 'ok', [listKey]: found };
 			},
 		},
@@ -116,6 +122,9 @@ function crud(listKey) {
 				if (unknown.length > 0) {
 					throw new ClerkError('LogicalError', `Cannot update unknown ${listKey}: ${unknown.map((r) => r.id).join(', ')}`);
 				}
+				// A customer's email cannot be changed after creation (§2.4).
+				const moved = records.find((record) => entity.lookup && record.email !== undefined && table(store).get(String(record.id))[entity.lookup] !== undefined && table(store).get(String(record.id))[entity.lookup] !== record.email);
+				if (moved) throw new ClerkError('LogicalError', `The ${entity.lookup} of ${listKey} ${moved.id} cannot be changed; delete and recreate it`);
 				for (const record of records) {
 					const key = String(record.id);
 					table(store).set(key, { ...table(store).get(key), ...structuredClone(record) });
@@ -123,13 +132,15 @@ function crud(listKey) {
 				return { status: 'ok' };
 			},
 		},
-		[`DELETE ${listKey}`]: {
-			auth: 'private',
-			handle: ({ args, store }) => {
-				for (const id of idList(args, listKey)) table(store).delete(String(id));
-				return { status: 'ok' };
+		...(entity.noDelete ? {} : {
+			[`DELETE ${listKey}`]: {
+				auth: 'private',
+				handle: ({ args, store }) => {
+					for (const id of idList(args, listKey)) table(store).delete(String(id));
+					return { status: 'ok' };
+				},
 			},
-		},
+		}),
 	};
 }
 

@@ -5,7 +5,16 @@
  */
 const { ClerkError } = require('./errors');
 
-const families = [require('./data'), require('./account')];
+const families = [
+	require('./data'),
+	require('./account'),
+	require('./tracking'),
+	require('./config'),
+	require('./parcels'),
+	require('./email'),
+	require('./privacy'),
+	require('./client'),
+];
 
 /** @type {Record<string, {auth: 'public' | 'private', handle: (ctx: any) => any, methods?: string[]}>} */
 const ROUTES = Object.assign({}, ...families.map((family) => family.routes));
