@@ -30,5 +30,8 @@ const operationProperties: INodeProperties[] = resources.map((resource) => ({
 export const properties: INodeProperties[] = [
 	resourceProperty,
 	...operationProperties,
-	...resources.flatMap((resource) => resource.operations.flatMap((definition) => definition.properties)),
+	...resources.flatMap((resource) => [
+		...(resource.properties ?? []),
+		...resource.operations.flatMap((definition) => definition.properties),
+	]),
 ];

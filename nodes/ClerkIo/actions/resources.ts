@@ -10,6 +10,8 @@ import { pageResource } from './page/Page.resource';
 import { parcelResource } from './parcel/Parcel.resource';
 import { privacyResource } from './privacy/Privacy.resource';
 import { productResource } from './product/Product.resource';
+import { recommendationResource } from './recommendation/Recommendation.resource';
+import { searchResource } from './search/Search.resource';
 import { subscriberResource } from './subscriber/Subscriber.resource';
 import { tokenResource } from './token/Token.resource';
 import { trackingResource } from './tracking/Tracking.resource';
@@ -29,6 +31,8 @@ export const resources: ResourceDefinition[] = [
 	privacyResource,
 	accountResource,
 	tokenResource,
+	searchResource,
+	recommendationResource,
 ];
 
 export function findOperation(resource: string, operation: string): OperationDefinition | undefined {

@@ -62,4 +62,6 @@ export interface ResourceDefinition {
 	name: string;
 	description: string;
 	operations: OperationDefinition[];
+	/** Parameters shared by several of the resource's operations (each shown via displayOptions). */
+	properties?: INodeProperties[];
 }

@@ -14,3 +14,20 @@ export async function getProductAttributes(this: ILoadOptionsFunctions): Promise
 		.sort()
 		.map((name) => ({ name, value: name }));
 }
+
+/** Contents set up in my.clerk.io (client/account/content/list), for the API v3 `content` argument. */
+export async function getContents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const response = await clerkApiRequest.call(this, {
+		method: 'GET',
+		endpoint: 'client/account/content/list',
+		idempotent: true,
+	});
+	const contents = Array.isArray(response) ? [] : ((response.contents as IDataObject[]) ?? []);
+	return contents
+		.map((content) => ({
+			name: String(content.name ?? content.id),
+			value: String(content.id),
+			description: content.api ? `Calls ${String(content.api)}` : undefined,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

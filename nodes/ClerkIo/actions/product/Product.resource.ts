@@ -1,10 +1,12 @@
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { product } from '../catalog/entities';
 import { catalogOperations } from '../catalog/operations';
+import { productData } from './productData';
 
 export const productResource: ResourceDefinition = {
 	value: 'product',
 	name: 'Product',
 	description: 'The products of the store catalogue',
-	operations: [...catalogOperations(product)],
+	operations: [...catalogOperations(product), ...productData.operations],
+	properties: productData.properties,
 };

@@ -1,0 +1,209 @@
+/**
+ * Builds the operations of Clerk's read endpoints (search, recommendations, product/attributes and
+ * product/facets) from tables of endpoint definitions: their parameters, checks, requests, paging
+ * and result mapping. A resource made of such endpoints is data, not code.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
+import { requestOptionsCollection } from './common.descriptions';
+import { PARAMS, itemError, paramProperty, readArgs, type ArgumentSpec, type ParamName } from './readParams';
+import {
+	outputOption,
+	resultCount,
+	resultIdentity,
+	resultItems,
+	resultTotal,
+	type OutputMode,
+	type ResultKind,
+} from './results';
+
+/** How many results a call asks for. */
+export type LimitSpec =
+	/** limit + offset: Return All walks the pages; `pageSize` is the `limit` of one call. */
+	| { offset: true; pageSize: number }
+	/** One call; `max` is Clerk's documented maximum for `limit`, if any. */
+	| { offset: false; max?: number }
+	/** The endpoint takes no `limit`. */
+	| 'none';
+
+export interface ReadEndpoint extends ArgumentSpec {
+	/** Operation value. */
+	value: string;
+	name: string;
+	/** Sentence case, naming the resource. */
+	action: string;
+	/** For people and AI agents: what it returns and when to use it. */
+	description: string;
+	/** Path after the version, e.g. `search/search`. */
+	endpoint: string;
+	apiVersion?: 'v2' | 'v3';
+	/**
+	 * Clerk documents GET and POST for almost every read endpoint. POST with a JSON body is the
+	 * default: it keeps argument types exact (an ID or query like "123" stays text) and has no URL
+	 * length limit for long ID lists.
+	 */
+	method?: 'GET' | 'POST';
+	results: ResultKind;
+	limit: LimitSpec;
+	/** Reshapes the arguments into the body Clerk expects (API v3 Omnisearch). */
+	shape?(args: IDataObject): IDataObject;
+}
+
+export interface ReadOperations {
+	operations: OperationDefinition[];
+	/** The parameters of all operations, shared by name (shown per operation via displayOptions). */
+	properties: INodeProperties[];
+}
+
+/** Page size for endpoints with no documented maximum; 100 is known to work on search/search. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+function paging(endpoint: ReadEndpoint): Paging | undefined {
+	const { limit, results } = endpoint;
+	if (limit === 'none') return undefined;
+	const pageLength = (response: Parameters<Paging['pageLength']>[0]) => resultCount(results, response);
+	if (!limit.offset) return { maxPageSize: limit.max ?? Infinity, offset: false, pageLength };
+	return {
+		maxPageSize: limit.pageSize,
+		offset: true,
+		pageLength,
+		total: resultTotal,
+		identity: resultIdentity,
+	};
+}
+
+function operation(endpoint: ReadEndpoint): ItemOperation {
+	const argsOf = (ctx: IExecuteFunctions, itemIndex: number) => readArgs(ctx, itemIndex, endpoint);
+	const { limit } = endpoint;
+	return {
+		mode: 'item',
+		check(itemIndex) {
+			argsOf(this, itemIndex);
+			if (limit === 'none' || limit.offset || limit.max === undefined) return;
+			const wanted = this.getNodeParameter('limit', itemIndex, 0) as number;
+			if (wanted > limit.max) {
+				throw itemError(
+					this,
+					itemIndex,
+					'limit',
+					`Limit is ${wanted}, but Clerk.io returns at most ${limit.max} results on ${endpoint.endpoint}`,
+				);
+			}
+		},
+		request(itemIndex) {
+			const args = argsOf(this, itemIndex);
+			return {
+				method: endpoint.method ?? 'POST',
+				endpoint: endpoint.endpoint,
+				apiVersion: endpoint.apiVersion ?? 'v2',
+				params: endpoint.shape ? endpoint.shape(args) : args,
+				idempotent: true,
+			};
+		},
+		toOutput(response, itemIndex) {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			return resultItems(endpoint.results, response, (options.output as OutputMode) ?? 'items');
+		},
+		paging: paging(endpoint),
+	};
+}
+
+const LIMIT: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+};
+
+const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/** The operations and the shared, generated parameters of one resource's read endpoints. */
+export function readOperations(resource: string, endpoints: ReadEndpoint[]): ReadOperations {
+	const show = (list: ReadEndpoint[], extra: IDataObject = {}) => ({
+		show: { resource: [resource], operation: list.map((endpoint) => endpoint.value), ...extra },
+	});
+	const grouped = (
+		key: (endpoint: ReadEndpoint) => string | undefined,
+		build: (key: string, list: ReadEndpoint[]) => INodeProperties,
+	): INodeProperties[] => {
+		const groups = new Map<string, ReadEndpoint[]>();
+		for (const endpoint of endpoints) {
+			const group = key(endpoint);
+			if (group !== undefined) groups.set(group, [...(groups.get(group) ?? []), endpoint]);
+		}
+		return [...groups].map(([group, list]) => build(group, list));
+	};
+
+	// One property per argument and requiredness, shown on every operation that takes it.
+	const ownFields = (Object.keys(PARAMS) as ParamName[]).flatMap((param) =>
+		(['required', 'main'] as const).flatMap((place) => {
+			const list = endpoints.filter((endpoint) => endpoint[place]?.includes(param));
+			return list.length ? [{ ...paramProperty(param, place === 'required'), displayOptions: show(list) }] : [];
+		}),
+	);
+
+	const paged = endpoints.filter((endpoint) => endpoint.limit !== 'none' && endpoint.limit.offset);
+	const returnAll: INodeProperties[] = paged.length
+		? [
+				{
+					displayName: 'Return All',
+					name: 'returnAll',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to return all results or only up to a given limit',
+					displayOptions: show(paged),
+				},
+			]
+		: [];
+	const limits = grouped(
+		(endpoint) =>
+			endpoint.limit === 'none' ? undefined : endpoint.limit.offset ? 'paged' : String(endpoint.limit.max ?? ''),
+		(group, list): INodeProperties => {
+			const max = group === 'paged' || group === '' ? undefined : Number(group);
+			return {
+				...LIMIT,
+				// A documented maximum below n8n's usual default of 50 becomes the default.
+				...(max ? { typeOptions: { minValue: 1, maxValue: max }, default: Math.min(max, 50) } : {}),
+				displayOptions: show(list, group === 'paged' ? { returnAll: [false] } : {}),
+			};
+		},
+	);
+
+	const options = endpoints.map(
+		(endpoint): INodeProperties => ({
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: show([endpoint]),
+			options: [
+				...(endpoint.optional ?? []).map((param) => paramProperty(param, false)),
+				...(endpoint.results === 'attributeRows' ? [] : [outputOption]),
+			].sort(byDisplayName),
+		}),
+	);
+
+	return {
+		operations: endpoints.map((endpoint) => ({
+			option: {
+				name: endpoint.name,
+				value: endpoint.value,
+				action: endpoint.action,
+				description: endpoint.description,
+			},
+			properties: [],
+			operation: operation(endpoint),
+		})),
+		properties: [
+			...ownFields,
+			...returnAll,
+			...limits,
+			...options,
+			{ ...requestOptionsCollection(false), displayOptions: show(endpoints) },
+		],
+	};
+}

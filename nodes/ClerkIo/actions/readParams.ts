@@ -1,0 +1,360 @@
+/**
+ * The arguments of Clerk's read endpoints (search, recommendations, product/attributes|facets) as
+ * data: how each is shown in the UI and how the node value becomes what Clerk expects. Operations
+ * list the arguments they take; properties and request arguments are generated from this table.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { FieldError, toId, toIdList } from './catalog/fields';
+
+type ParamKind =
+	| 'text'
+	| 'id'
+	| 'idList'
+	| 'textList'
+	| 'attributeList'
+	| 'boolean'
+	| 'integer'
+	| 'number'
+	| 'order'
+	| 'orderBy'
+	| 'content';
+
+interface ParamSpec {
+	/** Node parameter name (kept the same across operations, so values survive a switch). */
+	name: string;
+	/** Argument name in the Clerk call. */
+	apiName: string;
+	displayName: string;
+	kind: ParamKind;
+	description: string;
+	placeholder?: string;
+	/** Sent even when empty, where empty has a meaning ("all"). */
+	sendEmpty?: boolean;
+}
+
+const DYNAMIC = 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+const DYNAMIC_ONE = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+export const PARAMS = {
+	query: {
+		name: 'query',
+		apiName: 'query',
+		displayName: 'Query',
+		kind: 'text',
+		description: 'What the shopper typed, e.g. "blue running shoes"',
+		placeholder: 'e.g. running shoes',
+	},
+	categoryQuery: {
+		name: 'query',
+		apiName: 'query',
+		displayName: 'Query',
+		kind: 'text',
+		description: 'Text to look for; leave empty to get all',
+		placeholder: 'e.g. shoes',
+		sendEmpty: true,
+	},
+	products: {
+		name: 'productIds',
+		apiName: 'products',
+		displayName: 'Product IDs',
+		kind: 'idList',
+		description: 'One or more product IDs, separated by commas (or a list from an expression)',
+		placeholder: 'e.g. 123, 456',
+	},
+	product: {
+		name: 'productId',
+		apiName: 'product',
+		displayName: 'Product ID',
+		kind: 'id',
+		description: 'ID of the product',
+		placeholder: 'e.g. 123',
+	},
+	category: {
+		name: 'categoryId',
+		apiName: 'category',
+		displayName: 'Category ID',
+		kind: 'id',
+		description: 'ID of the category; its subcategories are included',
+		placeholder: 'e.g. 12',
+	},
+	page: {
+		name: 'pageId',
+		apiName: 'page',
+		displayName: 'Page ID',
+		kind: 'id',
+		description: 'ID of the content page (blog post, CMS page…)',
+		placeholder: 'e.g. 7',
+	},
+	keywords: {
+		name: 'keywords',
+		apiName: 'keywords',
+		displayName: 'Keywords',
+		kind: 'text',
+		description: 'Text to find products for, e.g. a blog post title',
+		placeholder: 'e.g. summer hiking trip',
+	},
+	visitor: {
+		name: 'visitor',
+		apiName: 'visitor',
+		displayName: 'Visitor ID',
+		kind: 'text',
+		description: 'The visitor ID Clerk.js tracks on the shop (or "auto" to let Clerk.io assign one)',
+		placeholder: 'e.g. SBWLDWSi',
+	},
+	email: {
+		name: 'email',
+		apiName: 'email',
+		displayName: 'Email',
+		kind: 'text',
+		description: 'Email address of the customer',
+		placeholder: 'e.g. nathan@example.com',
+	},
+	customer: {
+		name: 'customerId',
+		apiName: 'customer',
+		displayName: 'Customer ID',
+		kind: 'id',
+		description: 'ID of the customer in the shop',
+	},
+	pageType: {
+		name: 'pageType',
+		apiName: 'type',
+		displayName: 'Page Type',
+		kind: 'text',
+		description: 'Only pages of this type, e.g. "blog" or "CMS Page"',
+		placeholder: 'e.g. blog',
+	},
+	filter: {
+		name: 'filter',
+		apiName: 'filter',
+		displayName: 'Filter',
+		kind: 'text',
+		description:
+			"Clerk.io filter expression, e.g. price < 100 and brand = 'Acme' or categories in [12, 34]. Operators: =, !=, >, <, >=, <=, contains, in, not in; combine with and, or and parentheses.",
+		placeholder: "e.g. price < 100 and on_sale = true",
+	},
+	exclude: {
+		name: 'exclude',
+		apiName: 'exclude',
+		displayName: 'Exclude Product IDs',
+		kind: 'idList',
+		description: 'Product IDs to leave out of the result, separated by commas',
+		placeholder: 'e.g. 123, 456',
+	},
+	categoryAttributes: {
+		name: 'categoryAttributes',
+		apiName: 'attributes',
+		displayName: 'Category Attributes',
+		kind: 'textList',
+		description: 'Category attributes to include in each result item, separated by commas; * for all (otherwise only the ID)',
+		placeholder: 'e.g. name, url',
+	},
+	attributes: {
+		name: 'attributes',
+		apiName: 'attributes',
+		displayName: 'Attribute Names or IDs',
+		kind: 'attributeList',
+		description: `Product attributes to include in each result item (otherwise only the ID). ${DYNAMIC}.`,
+	},
+	facets: {
+		name: 'facets',
+		apiName: 'facets',
+		displayName: 'Facet Names or IDs',
+		kind: 'attributeList',
+		description: `Attributes to count values for (facets), returned with the raw response. ${DYNAMIC}.`,
+	},
+	orderBy: {
+		name: 'orderBy',
+		apiName: 'orderby',
+		displayName: 'Order By Name or ID',
+		kind: 'orderBy',
+		description: `Attribute to sort the results by, instead of Clerk.io's ranking. ${DYNAMIC_ONE}.`,
+	},
+	order: {
+		name: 'order',
+		apiName: 'order',
+		displayName: 'Order',
+		kind: 'order',
+		description: 'Sort direction',
+	},
+	language: {
+		name: 'language',
+		apiName: 'language',
+		displayName: 'Language',
+		kind: 'text',
+		description: 'Language of the query, e.g. "english"; defaults to the store language',
+		placeholder: 'e.g. english',
+	},
+	longtail: {
+		name: 'longtail',
+		apiName: 'longtail',
+		displayName: 'Longtail',
+		kind: 'boolean',
+		description: 'Whether products matching any word of the query count, not only those matching all words',
+	},
+	labels: {
+		name: 'labels',
+		apiName: 'labels',
+		displayName: 'Labels',
+		kind: 'textList',
+		description: 'Names for this call in Clerk.io analytics, separated by commas, e.g. "Newsletter - Best Sellers"',
+		placeholder: 'e.g. Newsletter - Best Sellers',
+	},
+	semantic: {
+		name: 'semantic',
+		apiName: 'semantic',
+		displayName: 'Semantic',
+		kind: 'number',
+		description: 'How semantic (meaning-based rather than word-based) the search is, from 0 to 1',
+	},
+	sort: {
+		name: 'sort',
+		apiName: 'sort',
+		displayName: 'Sort',
+		kind: 'textList',
+		description: 'Sort rules as attribute:direction, separated by commas, e.g. "price:desc"',
+		placeholder: 'e.g. price:desc',
+	},
+	content: {
+		name: 'content',
+		apiName: 'content',
+		displayName: 'Content Name or ID',
+		kind: 'content',
+		description: `A Content of my.clerk.io whose filters, merchandising and labels apply. ${DYNAMIC_ONE}.`,
+	},
+	productsLimit: {
+		name: 'productsLimit',
+		apiName: 'productsLimit',
+		displayName: 'Products Limit',
+		kind: 'integer',
+		description: 'Max number of products to return',
+	},
+	categoriesLimit: {
+		name: 'categoriesLimit',
+		apiName: 'categoriesLimit',
+		displayName: 'Categories Limit',
+		kind: 'integer',
+		description: 'Max number of categories to return',
+	},
+	pagesLimit: {
+		name: 'pagesLimit',
+		apiName: 'pagesLimit',
+		displayName: 'Pages Limit',
+		kind: 'integer',
+		description: 'Max number of content pages to return',
+	},
+} satisfies Record<string, ParamSpec>;
+
+export type ParamName = keyof typeof PARAMS;
+
+type UiShape = Pick<INodeProperties, 'type' | 'default' | 'typeOptions' | 'options'>;
+
+const UI: Record<ParamKind, UiShape> = {
+	text: { type: 'string', default: '' },
+	id: { type: 'string', default: '' },
+	idList: { type: 'string', default: '' },
+	textList: { type: 'string', default: '' },
+	attributeList: { type: 'multiOptions', default: [], typeOptions: { loadOptionsMethod: 'getProductAttributes' } },
+	boolean: { type: 'boolean', default: false },
+	integer: { type: 'number', default: 5, typeOptions: { minValue: 0 } },
+	number: { type: 'number', default: 0 },
+	order: {
+		type: 'options',
+		default: 'asc',
+		options: [
+			{ name: 'Ascending', value: 'asc' },
+			{ name: 'Descending', value: 'desc' },
+		],
+	},
+	orderBy: { type: 'options', default: '', typeOptions: { loadOptionsMethod: 'getProductAttributes' } },
+	content: { type: 'options', default: '', typeOptions: { loadOptionsMethod: 'getContents' } },
+};
+
+/** The node property of one argument; `required` ones stand alone, the others go into Options. */
+export function paramProperty(param: ParamName, required: boolean): INodeProperties {
+	const spec: ParamSpec = PARAMS[param];
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		...UI[spec.kind],
+		...(required && spec.kind !== 'boolean' ? { required: true } : {}),
+		description: spec.description,
+		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
+	};
+}
+
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** A list of names: an array, a JSON array in text, or comma-separated text. */
+function toTextList(value: unknown, field: string): string[] {
+	return toIdList(value, field).map(String);
+}
+
+function convert(spec: ParamSpec, value: unknown): unknown {
+	switch (spec.kind) {
+		case 'id':
+			return toId(value, spec.name);
+		case 'idList':
+			return toIdList(value, spec.name);
+		case 'textList':
+		case 'attributeList':
+			return toTextList(value, spec.name);
+		case 'integer':
+		case 'number': {
+			const number = Number(value);
+			if (!Number.isFinite(number) || (spec.kind === 'integer' && !Number.isInteger(number))) {
+				throw new FieldError(spec.name, `'${spec.name}' must be a number, got ${JSON.stringify(value)}`);
+			}
+			return number;
+		}
+		case 'boolean':
+			return value === true || value === 'true';
+		default:
+			if (typeof value === 'object') throw new FieldError(spec.name, `'${spec.name}' must be text`);
+			return String(value).trim();
+	}
+}
+
+/** An error for one item and field, raised before anything is sent. */
+export function itemError(ctx: IExecuteFunctions, itemIndex: number, field: string, message: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Check the field '${field}' of item ${itemIndex}. Nothing was sent to Clerk.io for this item.`,
+	});
+}
+
+/** Which arguments an operation takes, and where the UI shows them. */
+export interface ArgumentSpec {
+	/** Own fields that must be filled. */
+	required?: ParamName[];
+	/** Own fields that may stay empty (e.g. an empty query means "all"). */
+	main?: ParamName[];
+	/** Inside the operation's Options collection. */
+	optional?: ParamName[];
+}
+
+/** Reads the Clerk arguments of one item: own fields first, then the Options collection. */
+export function readArgs(ctx: IExecuteFunctions, itemIndex: number, spec: ArgumentSpec): IDataObject {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const args: IDataObject = {};
+	const read = (param: ParamName, value: unknown, mustHave: boolean) => {
+		const entry: ParamSpec = PARAMS[param];
+		try {
+			const converted = isEmpty(value) || (typeof value === 'string' && value.trim() === '') ? undefined : convert(entry, value);
+			if (!isEmpty(converted)) args[entry.apiName] = converted as IDataObject[string];
+			else if (entry.sendEmpty) args[entry.apiName] = '';
+			else if (mustHave) throw new FieldError(entry.name, `'${entry.displayName}' is required`);
+		} catch (error) {
+			if (error instanceof FieldError) throw itemError(ctx, itemIndex, error.field, error.message);
+			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+		}
+	};
+	const own = (param: ParamName) => ctx.getNodeParameter(PARAMS[param].name, itemIndex, '');
+	for (const param of spec.required ?? []) read(param, own(param), PARAMS[param].kind !== 'boolean');
+	for (const param of spec.main ?? []) read(param, own(param), false);
+	for (const param of spec.optional ?? []) read(param, options[PARAMS[param].name], false);
+	return args;
+}
