@@ -22,12 +22,15 @@ function createStore() {
 	for (const name of COLLECTIONS) store[name] = new Map();
 	/** Tracking calls (log/*), in arrival order. */
 	store.events = [];
+	/** Queries of search calls ({query, time}), for search/popular. */
+	store.searches = [];
 	/** client/account/importer/start calls. */
 	store.imports = [];
 	store.account = { name: 'Clerk Sandbox Store', language: 'english', currency: 'EUR', domain: 'shop.example.com' };
 	store.clear = () => {
 		for (const name of COLLECTIONS) store[name].clear();
 		store.events.length = 0;
+		store.searches.length = 0;
 		store.imports.length = 0;
 	};
 	return store;

@@ -14,6 +14,9 @@ const families = [
 	require('./email'),
 	require('./privacy'),
 	require('./client'),
+	require('./search'),
+	require('./recommendations'),
+	require('./product'),
 ];
 
 /** @type {Record<string, {auth: 'public' | 'private', handle: (ctx: any) => any, methods?: string[]}>} */
