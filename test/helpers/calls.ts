@@ -23,15 +23,17 @@ export function useSandbox(): { readonly sandbox: Sandbox; run(parameters: INode
 }
 
 /**
- * Asserts path, method and where the keys went: in the body for POST/PATCH, in the query otherwise;
+ * Asserts path, method and where the keys went: in the body for POST/PATCH (and a DELETE with a
+ * body), in the query otherwise;
  * the private key only to private endpoints and never in the URL of a public one.
  */
 export function expectRequest(
 	sandbox: Sandbox,
 	request: RecordedRequest,
-	expected: { method: string; endpoint: string; private: boolean },
+	expected: { method: string; endpoint: string; private: boolean; paramsIn?: 'body' },
 ): void {
-	const where = expected.method === 'POST' || expected.method === 'PATCH' ? 'body' : 'query';
+	// A DELETE that carries a JSON body carries the keys in it too.
+	const where = expected.method === 'POST' || expected.method === 'PATCH' || expected.paramsIn ? 'body' : 'query';
 	expect(request).toMatchObject({
 		method: expected.method,
 		version: 'v2',
