@@ -41,7 +41,7 @@ describe.each([
 	},
 ])('$resource', ({ resource, endpoint, listKey, collection, key, keyParameter, keysParameter, input, sent, patch }) => {
 	const table = () => ctx.sandbox.store[collection];
-	const value = (sent as Record<string, string>)[key];
+	const value = (sent as unknown as Record<string, string>)[key];
 
 	test('Create or Update POSTs all items in one request', async () => {
 		const result = await ctx.run({ resource, operation: 'upsert', dataMode: 'autoMapInputData' }, [input]);
