@@ -94,6 +94,9 @@ function toItems(output: CallOutput, args: IDataObject, response: ClerkResponse)
 export function callOperation(resource: string, spec: CallSpec): OperationDefinition {
 	const operation: ItemOperation = {
 		mode: 'item',
+		check(itemIndex) {
+			readArguments(this, spec, itemIndex);
+		},
 		request(itemIndex) {
 			return {
 				method: spec.method,

@@ -71,7 +71,7 @@ test('Log Returned sends the private key in the body', async () => {
 test('a missing visitor is refused before any request, naming item and field', async () => {
 	const result = await ctx.run({ resource: 'tracking', operation: 'logProduct', product: '5', visitor: '={{ $json.v }}' }, [{ v: 'a' }, {}]);
 	expect(result.error?.message).toBe("Invalid Log Product View input in item 1: 'Visitor ID' is required");
-	expect(ctx.sandbox.store.events.filter((event) => event.visitor === undefined)).toHaveLength(0);
+	expect(ctx.sandbox.requests).toHaveLength(0);
 });
 
 const sale = { resource: 'tracking', operation: 'logSale', sale: '1', products: '5' };

@@ -207,6 +207,9 @@ function create(entity: CatalogEntity): ItemOperation {
 	const read = (ctx: IExecuteFunctions, itemIndex: number) => readRecord.call(ctx, entity, itemIndex, 'fields', false);
 	return {
 		mode: 'item',
+		check(itemIndex) {
+			read(this, itemIndex);
+		},
 		request(itemIndex) {
 			return { method: 'POST', endpoint: entity.endpoint, params: { [entity.listKey]: [read(this, itemIndex)] }, idempotent: false };
 		},
