@@ -1,5 +1,5 @@
 /** One test per recommendation logic, driven by the same table the operations are generated from. */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { ClerkIo } from '../../../nodes/ClerkIo/ClerkIo.node';
 import { PARAMS, type ParamName } from '../../../nodes/ClerkIo/actions/readParams';
@@ -11,7 +11,7 @@ const shop = useSandbox();
 beforeEach(() => seedShop(shop.sandbox));
 
 /** Node value and the argument Clerk should receive, per required parameter. */
-const SAMPLES: Partial<Record<ParamName, [unknown, unknown]>> = {
+const SAMPLES: Partial<Record<ParamName, [string, string | number | number[]]>> = {
 	products: ['3', [3]],
 	product: ['3', 3],
 	category: ['1', 1],
@@ -55,7 +55,7 @@ describe.each(logics.map((logic) => [logic.endpoint, logic] as const))('recommen
 	});
 
 	test('sends its arguments with the public key only and outputs one paired item per result', async () => {
-		const parameters: IDataObject = { resource: 'recommendation', operation, limit: 5 };
+		const parameters: INodeParameters = { resource: 'recommendation', operation, limit: 5 };
 		const expected: IDataObject = { limit: 5 };
 		for (const param of logic.needs ?? []) {
 			const [value, sent] = SAMPLES[param]!;
