@@ -97,3 +97,24 @@ test('Log Sale is retried after a 429, which Clerk did not act on', async () => 
 	expect(ctx.sandbox.store.events).toHaveLength(1);
 	expect(argsOf(ctx.sandbox.requests[1])).toEqual({ sale: 1, products: [5] });
 });
+
+test('Log Debug Message writes one entry to the store log with the public key only', async () => {
+	const result = await ctx.run({
+		resource: 'tracking',
+		operation: 'logDebug',
+		message: 'Synced 120 products',
+		type: 'info',
+		source: 'n8n product sync',
+		additionalFields: { time: 1700000000, metadata: '{"failed": 0}' },
+	});
+
+	expect(pairedJson(result, [0])[0]).toMatchObject({ success: true, message: 'Synced 120 products', time: 1700000000 });
+	expectRequest(ctx.sandbox, ctx.sandbox.requests[0], { method: 'POST', endpoint: 'log/debug', private: false });
+	expect(ctx.sandbox.store.events).toEqual([
+		{
+			type: 'debug',
+			entry: { source: 'n8n product sync', type: 'info', message: 'Synced 120 products', time: 1700000000, metadata: { failed: 0 } },
+			time: 1700000000,
+		},
+	]);
+});

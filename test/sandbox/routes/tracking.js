@@ -107,5 +107,20 @@ module.exports = {
 				return { status: 'ok' };
 			},
 		},
+		// Plugin diagnostics shown under Data > Logs in my.clerk.io; documented only as POST (§6).
+		'POST log/debug': {
+			auth: 'public',
+			handle: ({ args, store }) => {
+				const entry = {
+					source: text(args, 'source'),
+					type: text(args, 'type'),
+					message: text(args, 'message'),
+					time: args.time === undefined ? now() : integer(args, 'time', { min: 0 }),
+				};
+				if (args.metadata !== undefined && !isObject(args.metadata)) throw invalid('metadata', 'expected an object');
+				store.events.push({ type: 'debug', entry: { ...entry, metadata: args.metadata ?? {} }, time: entry.time });
+				return { status: 'ok' };
+			},
+		},
 	},
 };

@@ -153,6 +153,27 @@ const TRACKING_CALLS: CallSpec[] = [
 			email('required'),
 		],
 	}),
+	log({
+		value: 'logDebug',
+		name: 'Log Debug Message',
+		action: 'Log a debug message (tracking)',
+		description:
+			"Write a message to the store's log in my.clerk.io (Data › Logs), e.g. to record how a sync workflow went, where Clerk.io support can see it next to Clerk's own entries",
+		endpoint: 'log/debug',
+		params: [
+			{ name: 'message', displayName: 'Message', kind: 'string', description: 'The text of the log entry' },
+			{
+				name: 'type',
+				displayName: 'Level',
+				kind: 'string',
+				description: 'Kind of entry, as Clerk.io plugins use it',
+				placeholder: 'e.g. error, warn, info',
+			},
+			{ name: 'source', displayName: 'Source', kind: 'string', description: 'What wrote the entry', placeholder: 'e.g. n8n product sync' },
+			{ name: 'time', displayName: 'Time', kind: 'timestamp', description: 'When it happened; now when empty', level: 'more' },
+			{ name: 'metadata', displayName: 'Metadata', kind: 'object', description: 'Any extra details, as a JSON object', level: 'more' },
+		],
+	}),
 ];
 
 export const trackingResource: ResourceDefinition = {
