@@ -2,13 +2,15 @@
  * Coverage of the Clerk.io API: every endpoint of the reference is called by an operation (or left
  * out with a reason), every operation is accounted for, and the README table matches this list.
  * Each operation runs once through the engine against the sandbox with generic inputs; whatever
- * Clerk answers, the request it sent must be the documented one.
+ * Clerk answers, the request it sent must be the documented one, and the private key must have gone
+ * nowhere it should not.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { needsPrivateKey } from '../../credentials/ClerkIoApi.credentials';
 import { properties } from '../../nodes/ClerkIo/actions/descriptions';
 import { resources } from '../../nodes/ClerkIo/actions/resources';
 import { runClerkNode } from '../helpers/engine';
@@ -93,6 +95,12 @@ test.each(endpoints.filter((entry) => entry.operation).map((entry) => [entry.cal
 		const [method, endpoint] = call.split(' ');
 		const [version, path] = endpoint.startsWith('v3:') ? ['v3', endpoint.slice(3)] : ['v2', endpoint];
 		const sent = sandbox.requests.map((request) => `${request.method} ${request.version}/${request.endpoint}`);
+		// The private key: only to private endpoints, never in a POST/PATCH URL, never in the run data.
+		for (const request of sandbox.requests) {
+			if (!needsPrivateKey(request.endpoint)) expect(request.keys.private_key).toBeNull();
+			if (request.method !== 'GET' && request.method !== 'DELETE') expect(request.url).not.toContain(sandbox.keys.privateKey);
+		}
+		expect(JSON.stringify(result.run.data)).not.toContain(sandbox.keys.privateKey);
 		const expected = `${method} ${version}/${path.replace(/\/$/, '')}`;
 		if (!sent.includes(expected)) {
 			throw new Error(`${expected} was not sent (sent: ${sent.join(', ') || 'nothing'}; node error: ${result.error?.message})`);
