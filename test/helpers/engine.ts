@@ -130,7 +130,7 @@ export interface ClerkCredentials {
 }
 
 export interface RunOptions {
-	parameters: INodeParameters;
+	parameters: INodeParameters | IDataObject;
 	items?: IDataObject[];
 	credentials: ClerkCredentials;
 	/** 'stopWorkflow' (default), 'continueRegularOutput' or 'continueErrorOutput'. */
@@ -163,7 +163,7 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 			type: 'n8n-nodes-clerk-io.clerkIo',
 			typeVersion: 1,
 			position: [200, 0],
-			parameters: options.parameters,
+			parameters: options.parameters as INodeParameters,
 			credentials: { clerkIoApi: { id: '1', name: 'Clerk.io sandbox' } },
 			...(options.onError ? { onError: options.onError } : {}),
 		},

@@ -94,9 +94,6 @@ function toItems(output: CallOutput, args: IDataObject, response: ClerkResponse)
 export function callOperation(resource: string, spec: CallSpec): OperationDefinition {
 	const operation: ItemOperation = {
 		mode: 'item',
-		check(itemIndex) {
-			readArguments(this, spec, itemIndex);
-		},
 		request(itemIndex) {
 			return {
 				method: spec.method,
@@ -106,9 +103,7 @@ export function callOperation(resource: string, spec: CallSpec): OperationDefini
 				idempotent: spec.idempotent,
 			};
 		},
-		toOutput(response, itemIndex) {
-			return toItems(spec.output, readArguments(this, spec, itemIndex), response);
-		},
+		toOutput: (response, _itemIndex, request) => toItems(spec.output, request.params ?? {}, response),
 	};
 	const shown = spec.params.filter((param) => levelOf(param) !== 'more');
 	const more = spec.params.filter((param) => levelOf(param) === 'more');

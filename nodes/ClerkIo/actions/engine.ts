@@ -165,12 +165,13 @@ async function readPages(
 	ctx: IExecuteFunctions,
 	operation: ItemOperation,
 	itemIndex: number,
+	request: ClerkRequest,
 	settings: RunSettings,
 ): Promise<IDataObject[]> {
-	const send = async (request: ClerkRequest): Promise<ClerkResponse> =>
-		await clerkApiRequest.call(ctx, request, settings.transport);
+	const send = async (page: ClerkRequest): Promise<ClerkResponse> =>
+		await clerkApiRequest.call(ctx, page, settings.transport);
 	const paging = operation.paging;
-	if (!paging) return operation.toOutput.call(ctx, await send(operation.request.call(ctx, itemIndex)), itemIndex);
+	if (!paging) return operation.toOutput.call(ctx, await send(request), itemIndex, request);
 
 	const returnAll = paging.offset && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
 	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 10) as number);
@@ -178,12 +179,11 @@ async function readPages(
 	const seen = new Set<string>();
 	// Counted in Clerk results, not output items: a raw-response page is one item for many results.
 	let received = 0;
-	for (let page = 0; page < MAX_PAGES && received < wanted; page++) {
+	for (let pageIndex = 0; pageIndex < MAX_PAGES && received < wanted; pageIndex++) {
 		const limit = Math.min(paging.maxPageSize, wanted - received);
-		const request = operation.request.call(ctx, itemIndex);
-		request.params = { ...request.params, limit, ...(paging.offset ? { offset: received } : {}) };
-		const response = await send(request);
-		for (const item of operation.toOutput.call(ctx, response, itemIndex)) {
+		const page = { ...request, params: { ...request.params, limit, ...(paging.offset ? { offset: received } : {}) } };
+		const response = await send(page);
+		for (const item of operation.toOutput.call(ctx, response, itemIndex, page)) {
 			const identity = paging.identity?.(item);
 			if (identity !== undefined && seen.has(identity)) continue;
 			if (identity !== undefined) seen.add(identity);
@@ -208,20 +208,19 @@ export async function runOperation(
 	if (operation.mode === 'batch') {
 		await runBatches(this, operation, settings, outputs);
 	} else {
-		// All input is checked before the first request, as in batch mode.
-		const indexes = Array.from({ length: itemCount }, (_, index) => index).filter((itemIndex) => {
+		// Every item's request is built, and so checked, before the first one is sent.
+		const prepared: Array<{ itemIndex: number; request: ClerkRequest }> = [];
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 			try {
-				operation.check?.call(this, itemIndex);
-				return true;
+				prepared.push({ itemIndex, request: operation.request.call(this, itemIndex) });
 			} catch (error) {
 				outputs.fail(itemIndex, error);
 				outputs.throwIfFailed();
-				return false;
 			}
-		});
-		await forEachConcurrently(indexes, settings.parallelRequests, async (itemIndex) => {
+		}
+		await forEachConcurrently(prepared, settings.parallelRequests, async ({ itemIndex, request }) => {
 			try {
-				outputs.succeed(itemIndex, await readPages(this, operation, itemIndex, settings));
+				outputs.succeed(itemIndex, await readPages(this, operation, itemIndex, request, settings));
 			} catch (error) {
 				outputs.fail(itemIndex, error);
 				outputs.throwIfFailed();

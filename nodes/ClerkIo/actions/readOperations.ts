@@ -78,21 +78,19 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 	const { limit } = endpoint;
 	return {
 		mode: 'item',
-		check(itemIndex) {
-			argsOf(this, itemIndex);
-			if (limit === 'none' || limit.offset || limit.max === undefined) return;
-			const wanted = this.getNodeParameter('limit', itemIndex, 0) as number;
-			if (wanted > limit.max) {
-				throw itemError(
-					this,
-					itemIndex,
-					'limit',
-					`Limit is ${wanted}, but Clerk.io returns at most ${limit.max} results on ${endpoint.endpoint}`,
-				);
-			}
-		},
 		request(itemIndex) {
 			const args = argsOf(this, itemIndex);
+			if (limit !== 'none' && !limit.offset && limit.max !== undefined) {
+				const wanted = this.getNodeParameter('limit', itemIndex, 0) as number;
+				if (wanted > limit.max) {
+					throw itemError(
+						this,
+						itemIndex,
+						'limit',
+						`Limit is ${wanted}, but Clerk.io returns at most ${limit.max} results on ${endpoint.endpoint}`,
+					);
+				}
+			}
 			return {
 				method: endpoint.method ?? 'POST',
 				endpoint: endpoint.endpoint,

@@ -41,10 +41,13 @@ export interface Paging {
 /** One request (or one walk over pages) per input item. */
 export interface ItemOperation {
 	mode: 'item';
-	/** Checks one item's parameters; runs for every item before the first request. */
-	check?(this: IExecuteFunctions, itemIndex: number): void;
+	/**
+	 * Reads and checks one item's parameters into its request; throws a NodeOperationError naming
+	 * the field. Runs for every item before the first request is sent.
+	 */
 	request(this: IExecuteFunctions, itemIndex: number): ClerkRequest;
-	toOutput(this: IExecuteFunctions, response: ClerkResponse, itemIndex: number): IDataObject[];
+	/** The output of one item; `request` is the one built for it (paging adds limit/offset). */
+	toOutput(this: IExecuteFunctions, response: ClerkResponse, itemIndex: number, request: ClerkRequest): IDataObject[];
 	paging?: Paging;
 }
 

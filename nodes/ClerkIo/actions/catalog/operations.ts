@@ -207,16 +207,14 @@ function create(entity: CatalogEntity): ItemOperation {
 	const read = (ctx: IExecuteFunctions, itemIndex: number) => readRecord.call(ctx, entity, itemIndex, 'fields', false);
 	return {
 		mode: 'item',
-		check(itemIndex) {
-			read(this, itemIndex);
-		},
 		request(itemIndex) {
 			return { method: 'POST', endpoint: entity.endpoint, params: { [entity.listKey]: [read(this, itemIndex)] }, idempotent: false };
 		},
-		toOutput(response, itemIndex) {
+		toOutput: (response, _itemIndex, request) => {
 			const body = Array.isArray(response) ? {} : response;
 			const ids = entity.createdIdsKeys?.map((key) => body[key]).find(Array.isArray) as Id[] | undefined;
-			return [{ ...(ids?.length ? { [entity.idSpec.name]: ids[0] } : {}), ...read(this, itemIndex) }];
+			const [record] = (request.params?.[entity.listKey] ?? [{}]) as IDataObject[];
+			return [{ ...(ids?.length ? { [entity.idSpec.name]: ids[0] } : {}), ...record }];
 		},
 	};
 }
