@@ -176,6 +176,23 @@ function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Checks that a free-form value is sent as given: JSON would turn NaN, ±Infinity and an undefined
+ * list entry into null, and cannot encode a bigint, a function or a symbol.
+ */
+function checkJsonValue(value: unknown, field: string): void {
+	if (typeof value === 'number' && !Number.isFinite(value)) {
+		throw new FieldError(field, `'${field}' must be a finite number, got ${describe(value)}`);
+	}
+	if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol' || value === undefined) {
+		throw new FieldError(field, `'${field}' cannot be sent as JSON, got ${typeof value}`);
+	}
+	if (Array.isArray(value)) value.forEach((entry, i) => checkJsonValue(entry, `${field}[${i}]`));
+	else if (isPlainObject(value)) {
+		for (const [key, entry] of Object.entries(value)) if (entry !== undefined) checkJsonValue(entry, `${field}.${key}`);
+	}
+}
+
 export function convertField(kind: FieldKind, value: unknown, field: string): unknown {
 	switch (kind) {
 		case 'id':
@@ -197,10 +214,12 @@ export function convertField(kind: FieldKind, value: unknown, field: string): un
 		case 'object':
 			if (typeof value === 'string') return parseJsonObject(value, field);
 			if (!isPlainObject(value)) throw new FieldError(field, `'${field}' must be an object, got ${describe(value)}`);
+			checkJsonValue(value, field);
 			return value;
 		case 'list':
 			if (typeof value === 'string') return parseJsonList(value, field);
 			if (!Array.isArray(value)) throw new FieldError(field, `'${field}' must be a list, got ${describe(value)}`);
+			checkJsonValue(value, field);
 			return value;
 		case 'stringList':
 			return toList(value, field).map((entry, i) => toText(entry, `${field}[${i}]`));
@@ -248,7 +267,14 @@ export function normaliseRecord(record: IDataObject, specs: FieldSpec[]): IDataO
 			throw new FieldError(name, `Attribute name '${name}' may only contain letters, digits and _`);
 		}
 		const kind = kinds.get(name);
-		clean[name] = kind ? (convertField(kind, value, name) as IDataObject[keyof IDataObject]) : value;
+		if (!kind) checkJsonValue(value, name);
+		// A data property even for '__proto__', which an assignment would take as the prototype.
+		Object.defineProperty(clean, name, {
+			value: kind ? convertField(kind, value, name) : value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return clean;
 }
