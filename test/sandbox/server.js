@@ -11,6 +11,7 @@ const http = require('node:http');
 
 const { createStore } = require('./store');
 const { ClerkError, routeRequest } = require('./routes');
+const { malformations } = require('./strict');
 
 const DEFAULT_KEYS = { publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key-0123456789' };
 
@@ -64,6 +65,7 @@ function errorEnvelope(type, message) {
  * @param {number} [options.seed]
  * @param {object} [options.faults] see setFaults
  * @param {(store: any) => void} [options.seed_data]
+ * @param {boolean} [options.strict] record in `malformed` what is not well-formed in each request (see strict.js)
  */
 async function startSandbox(options = {}) {
 	const keys = {
@@ -81,6 +83,7 @@ async function startSandbox(options = {}) {
 	/** @type {any[]} */
 	let scripted = [];
 	const sockets = new Set();
+	let strict = Boolean(options.strict);
 
 	function setFaults(next = {}) {
 		faults = { ...next };
@@ -142,6 +145,10 @@ async function startSandbox(options = {}) {
 			fault: null,
 			at: started,
 		};
+		if (strict) {
+			const problems = malformations({ method, endpoint, rawBody, body, url: req.url }, url.searchParams, keys);
+			/** @type {any} */ (record).malformed = problems.length > 0 ? problems : null;
+		}
 		requests.push(record);
 
 		const send = (status, payload, headers = {}) => {
@@ -222,6 +229,10 @@ async function startSandbox(options = {}) {
 		store,
 		requests,
 		setFaults,
+		/** Strict mode on or off: each request then records `malformed` (null, or what is wrong). */
+		setStrict(on = true) {
+			strict = on;
+		},
 		/** Queue faults that hit the next matching requests, e.g. {kind:'status429', retryAfter: 1}. */
 		script(...next) {
 			scripted.push(...next);
