@@ -120,6 +120,29 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+// In words: n8n replaces any error message naming a raw code (ECONNRESET …) with generic advice to
+// "retry immediately", which is wrong for a call that may already have been counted.
+const CONNECTION_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ECONNRESET: 'the connection was closed before an answer came',
+	EPIPE: 'the connection was closed while sending',
+	ECONNABORTED: 'no answer came within the timeout',
+	ETIMEDOUT: 'no answer came within the timeout',
+	ESOCKETTIMEDOUT: 'no answer came within the timeout',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection could not be opened in time',
+	ECANCELED: 'the call was cancelled',
+};
+
+function connectionMessage(code: string | undefined, safeToRepeat: boolean): string {
+	const what = `Could not complete the call to Clerk.io: ${code ? CONNECTION_WORDS[code] : 'the network failed'}`;
+	return safeToRepeat
+		? what
+		: `${what}. Clerk.io may already have processed it, so it was not sent again (to count nothing twice)`;
+}
+
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
 export function retryAfterMs(headers: IDataObject): number | undefined {
 	const value = headers['retry-after'] ?? headers['Retry-After'];
@@ -242,16 +265,15 @@ export async function clerkApiRequest(
 			waitMs = retryAfterMs(response.headers ?? {});
 		} catch (error) {
 			const code = errorCode(error);
+			const notSent = code !== undefined && NOT_SENT_CODES.has(code);
 			failure = {
 				type: 'ConnectionError',
-				message: code
-					? `Could not complete the call to Clerk.io (${code})`
-					: 'Could not complete the call to Clerk.io',
+				message: connectionMessage(code, request.idempotent || notSent),
 				moreInfo: null,
 				httpCode: null,
 				rejected: false,
 			};
-			retryable = code !== undefined && (request.idempotent || NOT_SENT_CODES.has(code));
+			retryable = code !== undefined && (request.idempotent || notSent);
 		}
 
 		if (!retryable || attempt >= settings.maxRetries) {

@@ -75,7 +75,7 @@ function validateRecord(entity, listKey, record, index, { partial }) {
 	for (const [name, value] of Object.entries(record)) {
 		if (!ATTRIBUTE_NAME.test(name)) throw invalid(listKey, `${where} has attribute name '${name}'`);
 		if (value === null) throw invalid(listKey, `${where}.${name} is null; omit it instead`);
-		const type = entity.types[name];
+		const type = Object.hasOwn(entity.types, name) ? entity.types[name] : undefined;
 		if (type && !checks[type](value)) throw invalid(listKey, `${where}.${name} must be ${type}`);
 	}
 	if (!partial) {
