@@ -38,6 +38,10 @@ export interface Sandbox {
 	setFaults(faults: IDataObject): void;
 	script(...faults: Fault[]): void;
 	clearRequests(): void;
+	/** Clerk calls (v2/v3) in flight now, and the most at once since start or resetMaxInFlight(). */
+	readonly inFlight: number;
+	readonly maxInFlight: number;
+	resetMaxInFlight(): void;
 	reset(): void;
 	close(): Promise<void>;
 }

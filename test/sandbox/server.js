@@ -12,6 +12,7 @@ const http = require('node:http');
 const { createStore } = require('./store');
 const { ClerkError, routeRequest } = require('./routes');
 const { malformations } = require('./strict');
+const { feedRoute } = require('./feed');
 
 const DEFAULT_KEYS = { publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key-0123456789' };
 
@@ -84,6 +85,9 @@ async function startSandbox(options = {}) {
 	let scripted = [];
 	const sockets = new Set();
 	let strict = Boolean(options.strict);
+	// Clerk calls (v2/v3) being handled right now, and the most seen at once since the last reset.
+	let inFlight = 0;
+	let maxInFlight = 0;
 
 	function setFaults(next = {}) {
 		faults = { ...next };
@@ -106,6 +110,20 @@ async function startSandbox(options = {}) {
 	const server = http.createServer(async (req, res) => {
 		const started = Date.now();
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		if (url.pathname.startsWith('/feed/')) {
+			// Not a Clerk endpoint: not recorded, no latency, no faults.
+			req.resume();
+			const [status, payload] = feedRoute(url, store);
+			res.writeHead(status, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(payload));
+			return;
+		}
+		const clerkCall = /^\/(v2|v3)\//.test(url.pathname);
+		if (clerkCall) {
+			inFlight++;
+			if (inFlight > maxInFlight) maxInFlight = inFlight;
+			res.once('close', () => inFlight--);
+		}
 		const rawBody = await readBody(req);
 		const match = /^\/(v2|v3)\/(.+?)\/?$/.exec(url.pathname);
 		const endpoint = match ? match[2] : url.pathname.replace(/^\/+/, '');
@@ -240,8 +258,20 @@ async function startSandbox(options = {}) {
 		clearRequests() {
 			requests.length = 0;
 		},
+		/** Clerk calls (v2/v3) in flight now. */
+		get inFlight() {
+			return inFlight;
+		},
+		/** The most Clerk calls in flight at once since start or resetMaxInFlight(). */
+		get maxInFlight() {
+			return maxInFlight;
+		},
+		resetMaxInFlight() {
+			maxInFlight = inFlight;
+		},
 		reset() {
 			requests.length = 0;
+			maxInFlight = inFlight;
 			scripted = [];
 			setFaults({});
 			store.clear();
