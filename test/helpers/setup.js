@@ -8,3 +8,5 @@ if (!process.env.N8N_USER_FOLDER_FOR_TESTS) {
 }
 process.env.N8N_USER_FOLDER = process.env.N8N_USER_FOLDER_FOR_TESTS;
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// The engine logs every node error; the tests assert them instead.
+process.env.N8N_LOG_LEVEL = 'silent';
