@@ -33,8 +33,16 @@ const {
 
 const TWO_DAYS = 2 * 24 * 3600;
 
-const productWords = (product) =>
-	new Set(words([product.name, product.description, product.brand, ...listOf(product.keywords)].join(' ')));
+/** Each product's words, kept while its text stays the same (searching 10,000 products stays cheap). */
+const wordCache = new WeakMap();
+function productWords(product) {
+	const text = [product.name, product.description, product.brand, ...listOf(product.keywords)].join(' ');
+	const cached = wordCache.get(product);
+	if (cached && cached.text === text) return cached.words;
+	const own = new Set(words(text));
+	wordCache.set(product, { text, words: own });
+	return own;
+}
 
 /** Whether a product's words cover the query words: all of them, or any with `anyWord`. */
 function matcher(queryWords, { anyWord = false, prefixLast = false } = {}) {
@@ -55,11 +63,11 @@ function searchProducts(store, args, { prefixLast = false, allowEmpty = false } 
 	const byUnits = (products) => rank(products, (product) => units.get(key(product.id)) ?? 0);
 	const candidates = visibleProducts(store);
 	const exact = candidates.filter(matcher(queryWords, { prefixLast }));
-	const any = candidates.filter(matcher(queryWords, { anyWord: true, prefixLast }));
+	const any = () => candidates.filter(matcher(queryWords, { anyWord: true, prefixLast }));
 	store.searches.push({ query, time: now() });
-	if (longtail) return { query, products: byUnits(any), noExactMatch: exact.length === 0 };
+	if (longtail) return { query, products: byUnits(any()), noExactMatch: exact.length === 0 };
 	if (exact.length > 0 || queryWords.length < 2) return { query, products: byUnits(exact), noExactMatch: exact.length === 0 };
-	return { query, products: byUnits(any), noExactMatch: true };
+	return { query, products: byUnits(any()), noExactMatch: true };
 }
 
 /** Categories by relevance (name words), then by units sold in them (incl. subcategories). */
