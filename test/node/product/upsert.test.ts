@@ -24,13 +24,14 @@ test('upserts one product in one POST with both keys in the body', async () => {
 });
 
 test.each([
+	[10000, 'default (500)', 20],
 	[1000, 500, 2],
 	[1000, 100, 10],
 	[1001, 1000, 2],
-])('upserts %i products with batch size %i in %i requests, one paired output each', async (count, batchSize, calls) => {
+] as const)('upserts %i products with batch size %s in %i requests, one paired output each', async (count, batchSize, calls) => {
 	const products = Array.from({ length: count }, (_, index) => makeProduct(index + 1));
 	const result = await runClerkNode({
-		parameters: { ...upsert, requestOptions: { batchSize } },
+		parameters: { ...upsert, requestOptions: typeof batchSize === 'number' ? { batchSize } : {} },
 		items: products,
 		credentials: credentialsFor(sandbox),
 	});
