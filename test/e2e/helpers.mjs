@@ -1,0 +1,83 @@
+// Shared by the e2e files: a fresh n8n user folder with the packed package installed as a community
+// package, the in-process Clerk sandbox, and small builders for workflow JSON.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { CACHE_ROOT, ensureN8n, installCommunityPackage } from '../../scripts/lib/real-n8n.mjs';
+
+// jest sets NODE_ENV=test, which n8n reads as its own test mode (silent logger, so `n8n execute`
+// prints no run JSON). The n8n children inherit this process's environment: drop it here.
+if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
+
+const require = createRequire(import.meta.url);
+const { startSandbox } = require('../sandbox/server');
+const { seedDemoShop } = require('../sandbox/demo-shop');
+
+export const NODE_TYPE = 'n8n-nodes-clerk-io.clerkIo';
+export const CREDENTIAL = { id: 'E2eClerkCred0001', name: 'Clerk sandbox' };
+
+export const log = (message) => process.stderr.write(`[e2e] ${message}\n`);
+
+/** The n8n the global setup installed (N8N_VERSION), and the packed tarball. */
+export async function n8nUnderTest() {
+	const version = process.env.E2E_N8N_VERSION;
+	const tarball = process.env.E2E_TARBALL;
+	if (!version || !tarball) throw new Error('run the e2e suite through `npm run test:e2e` (its global setup installs n8n and packs the package)');
+	return { inst: await ensureN8n({ version, log }), tarball };
+}
+
+/** A new, empty N8N_USER_FOLDER with the package installed the way n8n's own installer does it. */
+export async function freshUserFolder(inst, tarball, name) {
+	const userFolder = path.join(CACHE_ROOT, 'e2e', `n8n-${inst.version}`, name);
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	const pkg = await installCommunityPackage(inst, userFolder, tarball, { log });
+	return { userFolder, pkg };
+}
+
+/** The Clerk sandbox in this process (requests and store readable by the test), seeded with the demo shop. */
+export async function startClerkSandbox() {
+	return startSandbox({ seed_data: (store) => seedDemoShop(store, 1_750_000_000) });
+}
+
+/** Writes JSON to a file in dir and returns its path. */
+export function writeJson(dir, name, value) {
+	const file = path.join(dir, name);
+	fs.writeFileSync(file, JSON.stringify(value, null, 1));
+	return file;
+}
+
+/** The credentials file for `n8n import:credentials` (n8n encrypts `data` on import). */
+export function credentialsFile(dir, sandbox, overrides = {}) {
+	return writeJson(dir, 'credentials.json', [
+		{ ...CREDENTIAL, type: 'clerkIoApi', data: { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, ...overrides } },
+	]);
+}
+
+/** Builds one workflow: nodes laid out in rows, connected with connect(from, to, output). */
+export function workflowBuilder(id, name) {
+	const nodes = [];
+	const connections = {};
+	const add = (node, [x, y]) => {
+		nodes.push({ id: `${id}-${nodes.length}`, typeVersion: 1, position: [x, y], parameters: {}, ...node });
+		return node.name;
+	};
+	return {
+		trigger: (nodeName = 'Start') => add({ name: nodeName, type: 'n8n-nodes-base.manualTrigger' }, [0, 0]),
+		/** A Set node (raw JSON mode) that outputs `json` as one item. */
+		json: (nodeName, json, at) =>
+			add({ name: nodeName, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify(json), options: {} } }, at),
+		splitOut: (nodeName, field, at) =>
+			add({ name: nodeName, type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: field, options: {} } }, at),
+		noOp: (nodeName, at) => add({ name: nodeName, type: 'n8n-nodes-base.noOp' }, at),
+		clerk: (nodeName, parameters, at, extra = {}) =>
+			add({ name: nodeName, type: NODE_TYPE, parameters, credentials: { clerkIoApi: CREDENTIAL }, ...extra }, at),
+		connect(from, to, output = 0) {
+			const outputs = (connections[from] ??= { main: [] }).main;
+			while (outputs.length <= output) outputs.push([]);
+			outputs[output].push({ node: to, type: 'main', index: 0 });
+		},
+		build: () => ({ id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} }),
+	};
+}
