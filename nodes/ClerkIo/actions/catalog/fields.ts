@@ -258,23 +258,36 @@ export function parseJsonObject(value: unknown, field: string): IDataObject {
  * Cleans one record: checks attribute names, converts the known fields, drops empty values
  * (Clerk asks to omit attributes rather than send null).
  */
+// One lookup table per field list, built on first use: records are normalised once per item.
+const kindTables = new WeakMap<FieldSpec[], Map<string, FieldKind>>();
+
+function kindsOf(specs: FieldSpec[]): Map<string, FieldKind> {
+	let kinds = kindTables.get(specs);
+	if (!kinds) {
+		kinds = new Map(specs.map((spec) => [spec.name, spec.kind]));
+		kindTables.set(specs, kinds);
+	}
+	return kinds;
+}
+
 export function normaliseRecord(record: IDataObject, specs: FieldSpec[]): IDataObject {
-	const kinds = new Map(specs.map((spec) => [spec.name, spec.kind]));
+	const kinds = kindsOf(specs);
 	const clean: IDataObject = {};
-	for (const [name, value] of Object.entries(record)) {
+	for (const name of Object.keys(record)) {
+		const value = record[name];
 		if (value === null || value === undefined) continue;
 		if (!ATTRIBUTE_NAME.test(name)) {
 			throw new FieldError(name, `Attribute name '${name}' may only contain letters, digits and _`);
 		}
 		const kind = kinds.get(name);
 		if (!kind) checkJsonValue(value, name);
-		// A data property even for '__proto__', which an assignment would take as the prototype.
-		Object.defineProperty(clean, name, {
-			value: kind ? convertField(kind, value, name) : value,
-			enumerable: true,
-			writable: true,
-			configurable: true,
-		});
+		const converted = kind ? convertField(kind, value, name) : value;
+		if (name === '__proto__') {
+			// A data property, which an assignment would take as the prototype.
+			Object.defineProperty(clean, name, { value: converted, enumerable: true, writable: true, configurable: true });
+		} else {
+			clean[name] = converted as IDataObject[string];
+		}
 	}
 	return clean;
 }

@@ -53,6 +53,18 @@ function recordsOf(entity: CatalogEntity, response: ClerkResponse): IDataObject[
 	return Array.isArray(list) ? (list as IDataObject[]) : [];
 }
 
+const entitySpecs = new WeakMap<CatalogEntity, FieldSpec[]>();
+
+/** The ID and the documented fields of an entity, as one list kept for the node's lifetime. */
+function specsOf(entity: CatalogEntity): FieldSpec[] {
+	let specs = entitySpecs.get(entity);
+	if (!specs) {
+		specs = [entity.idSpec, ...entity.fields];
+		entitySpecs.set(entity, specs);
+	}
+	return specs;
+}
+
 function readRecord(
 	this: IExecuteFunctions,
 	entity: CatalogEntity,
@@ -60,7 +72,7 @@ function readRecord(
 	fieldsParameter: 'fields' | 'updateFields',
 	withId = true,
 ): IDataObject {
-	const specs: FieldSpec[] = [entity.idSpec, ...entity.fields];
+	const specs = specsOf(entity);
 	return checked(this, entity.singular, itemIndex, () => {
 		let record: IDataObject;
 		if (this.getNodeParameter('dataMode', itemIndex) === 'autoMapInputData') {
