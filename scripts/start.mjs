@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// `npm start`: a real n8n on http://localhost:5678 with this package installed as a community node,
+// the Clerk sandbox (demo shop) behind a ready "Clerk.io sandbox" credential, the example workflows
+// imported and an owner account, so the editor opens straight to the workflows.
+//
+//   1. npm run build, npm pack into .cache/pack
+//   2. Clerk sandbox with the demo shop on 127.0.0.1:4010 (a free port when 4010 is taken)
+//   3. pinned real n8n (2.41.1, or $N8N_VERSION) in .cache/n8n-<version> (installed on first use)
+//   4. package into .cache/n8n-home/.n8n/nodes (like n8n's community-package installer), then
+//      credential and example workflows imported (each step skipped when its input is unchanged)
+//   5. n8n start on 127.0.0.1:5678 (or $N8N_PORT; a free port when taken), owner account created
+//      on first start. Log: .cache/n8n-home/n8n.log. Ctrl-C stops n8n and the sandbox.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import {
+	DEMO_OWNER,
+	buildAndPack,
+	ensurePinnedN8n,
+	log,
+	portFree,
+	prepareUserFolder,
+	secs,
+	startSandboxProcess,
+	userFolderFor,
+} from './lib/clerk-demo.mjs';
+import { REPO_ROOT, freePort, setupOwner, startN8n } from './lib/real-n8n.mjs';
+
+const started = Date.now();
+let sandbox;
+let server;
+let stopping = false;
+
+async function stopAll(code) {
+	if (stopping) return;
+	stopping = true;
+	await Promise.allSettled([server?.stop(), sandbox?.stop()]);
+	process.exit(code);
+}
+
+process.on('SIGINT', () => {
+	if (stopping) {
+		// second Ctrl-C: don't wait for a graceful shutdown
+		server?.child.kill('SIGKILL');
+		sandbox?.child.kill('SIGKILL');
+		process.exit(130);
+	}
+	log('\nStopping n8n and the Clerk sandbox…');
+	void stopAll(0);
+});
+process.on('SIGTERM', () => void stopAll(0));
+process.on('exit', () => {
+	// last resort, so nothing outlives this process
+	for (const child of [server?.child, sandbox?.child]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+async function timed(label, fn) {
+	const t = Date.now();
+	const result = await fn();
+	log(`  ${label} (${secs(Date.now() - t)})`);
+	return result;
+}
+
+try {
+	log('Clerk.io for n8n: starting a local playground');
+	let t = Date.now();
+	const { tarball, built } = await buildAndPack();
+	log(`  ${built ? 'built and packed the package' : 'package sources unchanged, reusing'} ${path.relative(REPO_ROOT, tarball)} (${secs(Date.now() - t)})`);
+	sandbox = await timed('Clerk sandbox with the demo shop', () => startSandboxProcess({ port: Number(process.env.CLERK_SANDBOX_PORT || 4010) }));
+	const inst = await timed('n8n ready', ensurePinnedN8n);
+	const userFolder = userFolderFor('home', inst.version);
+	const { steps } = await prepareUserFolder(inst, userFolder, { tarball, sandbox });
+	for (const s of steps) log(`  ${s.name}: ${s.what} (${secs(s.ms)})`);
+
+	const wanted = Number(process.env.N8N_PORT || 5678);
+	const port = (await portFree(wanted)) ? wanted : await freePort();
+	if (port !== wanted) log(`  port ${wanted} is taken, using ${port}`);
+	const logFile = path.join(userFolder, 'n8n.log');
+	server = await timed(`n8n ${inst.version} started`, () => startN8n(inst, { userFolder, port, env: { N8N_EDITOR_BASE_URL: `http://localhost:${port}` } }));
+	const logStream = fs.createWriteStream(logFile, { flags: 'w' });
+	logStream.write(server.output());
+	server.child.stdout.on('data', (d) => logStream.write(d));
+	server.child.stderr.on('data', (d) => logStream.write(d));
+	server.child.once('exit', (code, signal) => {
+		if (stopping) return;
+		log(`n8n exited (${signal || code}); see ${path.relative(REPO_ROOT, logFile)}. Stopping the sandbox.`);
+		void stopAll(code || 1);
+	});
+
+	const settings = await (await fetch(`${server.url}/rest/settings`)).json();
+	let ownerNote = '';
+	if (settings.data?.userManagement?.showSetupOnFirstLoad) {
+		await setupOwner(server, DEMO_OWNER);
+		ownerNote = ' (account created now)';
+	}
+
+	const url = `http://localhost:${port}`;
+	log(`
+Ready in ${secs(Date.now() - started)}.
+
+  Open      ${url}
+  Log in    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}${ownerNote}
+  Workflows "Clerk.io example: …" (Overview); credential "Clerk.io sandbox" → ${sandbox.url}
+  Sandbox   keys ${sandbox.publicKey} / ${sandbox.privateKey} (in memory: demo shop reset on every start)
+  n8n log   ${path.relative(REPO_ROOT, logFile)}
+
+Press Ctrl-C to stop n8n and the sandbox.`);
+} catch (err) {
+	process.stderr.write(`\nnpm start failed: ${err.stack || err.message}\n`);
+	await stopAll(1);
+}
