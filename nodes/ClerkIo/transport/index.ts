@@ -7,6 +7,7 @@
  * and jitter; other calls are retried only when the failure proves the request was not processed.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -76,22 +77,30 @@ const CONNECTION_CODES = new Set([
 	'ECANCELED',
 ]);
 
-const secretsByContext = new WeakMap<object, Promise<string[]>>();
+// One credential read per node run: without it n8n reads and decrypts the credential (a database
+// query) on every httpRequestWithAuthentication, which cost more than the call itself on 1,000
+// per-item reads. The decrypted credential is handed back to n8n, which still applies the
+// credential's own `authenticate`.
+const credentialsByContext = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+async function credentialsOf(ctx: ClerkContext): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialsByContext.get(ctx);
+	if (!credentials) {
+		credentials = ctx.getCredentials(CREDENTIAL_TYPE);
+		credentialsByContext.set(ctx, credentials);
+	}
+	return await credentials;
+}
 
 async function storeSecrets(ctx: ClerkContext): Promise<string[]> {
-	let secrets = secretsByContext.get(ctx);
-	if (!secrets) {
-		secrets = ctx
-			.getCredentials(CREDENTIAL_TYPE)
-			.then((credentials) =>
-				[credentials.privateKey, credentials.publicKey]
-					.map((value) => String(value ?? ''))
-					.filter((value) => value.length >= 4),
-			)
-			.catch(() => []);
-		secretsByContext.set(ctx, secrets);
+	try {
+		const credentials = await credentialsOf(ctx);
+		return [credentials.privateKey, credentials.publicKey]
+			.map((value) => String(value ?? ''))
+			.filter((value) => value.length >= 4);
+	} catch {
+		return [];
 	}
-	return await secrets;
 }
 
 export function redact(text: string, secrets: string[]): string {
@@ -245,11 +254,9 @@ export async function clerkApiRequest(
 		let retryable: boolean;
 		let waitMs: number | undefined;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{ ...options },
-			)) as HttpResponse;
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }, {
+				credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: await credentialsOf(this) },
+			})) as HttpResponse;
 			const body = response.body as IDataObject | IDataObject[];
 			const isEnvelopeError =
 				body !== null && typeof body === 'object' && !Array.isArray(body) && body.status === 'error';
