@@ -63,7 +63,7 @@ async function timed(label, fn) {
 
 try {
 	log('Clerk.io for n8n: starting a local playground');
-	let t = Date.now();
+	const t = Date.now();
 	const { tarball, built } = await buildAndPack();
 	log(`  ${built ? 'built and packed the package' : 'package sources unchanged, reusing'} ${path.relative(REPO_ROOT, tarball)} (${secs(Date.now() - t)})`);
 	sandbox = await timed('Clerk sandbox with the demo shop', () => startSandboxProcess({ port: Number(process.env.CLERK_SANDBOX_PORT || 4010) }));
@@ -99,7 +99,7 @@ try {
 Ready in ${secs(Date.now() - started)}.
 
   Open      ${url}
-  Log in    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}${ownerNote}
+  Log in    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}${ownerNote || ' (unless you changed it; reset: delete ' + path.relative(REPO_ROOT, userFolder) + ')'}
   Workflows "Clerk.io example: …" (Overview); credential "Clerk.io sandbox" → ${sandbox.url}
   Sandbox   keys ${sandbox.publicKey} / ${sandbox.privateKey} (in memory: demo shop reset on every start)
   n8n log   ${path.relative(REPO_ROOT, logFile)}

@@ -119,6 +119,10 @@ export async function buildAndPack({ force = process.env.CLERK_FORCE_BUILD === '
 	const out = await runQuiet(npm, ['pack', '--json', '--pack-destination', dest]);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
 	const tarball = path.join(dest, info.filename);
+	const packed = new Set(info.files.map((f) => f.path));
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+	const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((f) => !packed.has(f));
+	if (missing.length) throw new Error(`${info.filename} lacks ${missing.join(', ')}: was dist/ rebuilt while it was packed? Run again`);
 	// a source edited while building: don't trust this pack next time
 	if (sourceHash() === before) fs.writeFileSync(stampFile, JSON.stringify({ sourceHash: before, tarball }, null, 2));
 	return { tarball, built: true };
