@@ -28,6 +28,41 @@ export default async function globalSetup() {
 	const tarball = path.join(packDir, packed[0].filename);
 	log(`packed ${path.relative(REPO_ROOT, tarball)} (${packed[0].entryCount} files, ${packed[0].size} bytes)`);
 
+	const files = packed[0].files.map((file) => file.path);
+	for (const needed of ['dist/nodes/ClerkIo/ClerkIo.node.js', 'dist/nodes/ClerkIo/clerkIo.svg', 'dist/credentials/ClerkIoApi.credentials.js']) {
+		if (!files.includes(needed)) throw new Error(`${packed[0].filename} lacks ${needed}: was dist/ rebuilt while it was packed? Run npm run test:e2e again`);
+	}
+
+	const chromium = ensureChromium(log);
 	process.env.E2E_N8N_VERSION = inst.version;
 	process.env.E2E_TARBALL = tarball;
+	process.env.E2E_CHROMIUM = chromium.path ?? '';
+	process.env.E2E_CHROMIUM_SKIP = chromium.skip ?? '';
+}
+
+/**
+ * The editor test drives Debian's Chromium (no browser download): CHROMIUM_PATH, else
+ * /usr/bin/chromium, else `apt-get install -y chromium` when running as root. Returns { path } or
+ * { skip: reason }.
+ */
+function ensureChromium(log) {
+	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+	const found = () => candidates.find((file) => fs.existsSync(file));
+	if (found()) return { path: found() };
+	if (process.platform !== 'linux' || process.getuid?.() !== 0) {
+		return { skip: 'no Chromium at /usr/bin/chromium and not root, so it cannot be installed with apt-get (set CHROMIUM_PATH)' };
+	}
+	const apt = (args) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	try {
+		log('installing Debian chromium with apt-get for the editor test');
+		try {
+			apt(['install', '-y', '--no-install-recommends', 'chromium']);
+		} catch {
+			apt(['update']);
+			apt(['install', '-y', '--no-install-recommends', 'chromium']);
+		}
+	} catch (error) {
+		return { skip: `apt-get install chromium failed: ${String(error.stderr || error.message).trim().split('\n').pop()}` };
+	}
+	return found() ? { path: found() } : { skip: 'apt-get installed chromium, but no /usr/bin/chromium' };
 }
