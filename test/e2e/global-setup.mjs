@@ -56,10 +56,10 @@ function ensureChromium(log) {
 	try {
 		log('installing Debian chromium with apt-get for the editor test');
 		try {
-			apt(['install', '-y', '--no-install-recommends', 'chromium']);
+			apt(['install', '-y', 'chromium']);
 		} catch {
 			apt(['update']);
-			apt(['install', '-y', '--no-install-recommends', 'chromium']);
+			apt(['install', '-y', 'chromium']);
 		}
 	} catch (error) {
 		return { skip: `apt-get install chromium failed: ${String(error.stderr || error.message).trim().split('\n').pop()}` };
