@@ -77,7 +77,10 @@ export function toId(value: unknown, field: string): string | number {
 
 /** A list of IDs: an array, a JSON array in text, or comma-separated text. */
 export function toIdList(value: unknown, field: string): Array<string | number> {
-	return toList(value, field).map((entry, position) => toId(entry, `${field}[${position}]`));
+	const list = toList(value, field);
+	const ids = list.map((entry, position) => toId(entry, `${field}[${position}]`));
+	// A list that needed no change is kept as it is (no copy per record).
+	return list === value && ids.every((id, position) => id === list[position]) ? (list as Array<string | number>) : ids;
 }
 
 function toNumber(value: unknown, field: string, integer: boolean): number {
@@ -270,26 +273,48 @@ function kindsOf(specs: FieldSpec[]): Map<string, FieldKind> {
 	return kinds;
 }
 
+/**
+ * The record as Clerk.io gets it: values checked and converted, nulls left out. A record that needs
+ * no change is returned as it is, so a large feed is not copied (the output item shares the input's
+ * JSON, as n8n's pass-through nodes do); otherwise a new object is built and the input is untouched.
+ */
 export function normaliseRecord(record: IDataObject, specs: FieldSpec[]): IDataObject {
 	const kinds = kindsOf(specs);
-	const clean: IDataObject = {};
-	for (const name of Object.keys(record)) {
+	const names = Object.keys(record);
+	let clean: IDataObject | undefined;
+	for (let position = 0; position < names.length; position++) {
+		const name = names[position];
 		const value = record[name];
-		if (value === null || value === undefined) continue;
+		if (value === null || value === undefined) {
+			clean ??= copyOf(record, names, position);
+			continue;
+		}
 		if (!ATTRIBUTE_NAME.test(name)) {
 			throw new FieldError(name, `Attribute name '${name}' may only contain letters, digits and _`);
 		}
 		const kind = kinds.get(name);
 		if (!kind) checkJsonValue(value, name);
 		const converted = kind ? convertField(kind, value, name) : value;
-		if (name === '__proto__') {
-			// A data property, which an assignment would take as the prototype.
-			Object.defineProperty(clean, name, { value: converted, enumerable: true, writable: true, configurable: true });
-		} else {
-			clean[name] = converted as IDataObject[string];
-		}
+		if (converted !== value) clean ??= copyOf(record, names, position);
+		if (clean) setField(clean, name, converted);
 	}
-	return clean;
+	return clean ?? record;
+}
+
+/** The first `count` fields of a record, unchanged. */
+function copyOf(record: IDataObject, names: string[], count: number): IDataObject {
+	const copy: IDataObject = {};
+	for (let position = 0; position < count; position++) setField(copy, names[position], record[names[position]]);
+	return copy;
+}
+
+function setField(target: IDataObject, name: string, value: unknown): void {
+	if (name === '__proto__') {
+		// A data property, which an assignment would take as the prototype.
+		Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+	} else {
+		target[name] = value as IDataObject[string];
+	}
 }
 
 const PROPERTY_TYPES: Record<FieldKind, INodeProperties['type']> = {
