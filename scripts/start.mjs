@@ -27,6 +27,13 @@ import {
 import { REPO_ROOT, freePort, setupOwner, startN8n } from './lib/real-n8n.mjs';
 
 const started = Date.now();
+// Keep n8n from calling api.n8n.io at start (the vetted community-node list and the MCP server
+// registry); the playground talks to 127.0.0.1 only. Unverified (locally installed) packages stay on.
+const LOCAL_ONLY_ENV = {
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+	N8N_DISABLED_MODULES: 'mcp-registry',
+};
 let sandbox;
 let server;
 let stopping = false;
@@ -76,7 +83,7 @@ try {
 	const port = (await portFree(wanted)) ? wanted : await freePort();
 	if (port !== wanted) log(`  port ${wanted} is taken, using ${port}`);
 	const logFile = path.join(userFolder, 'n8n.log');
-	server = await timed(`n8n ${inst.version} started`, () => startN8n(inst, { userFolder, port, env: { N8N_EDITOR_BASE_URL: `http://localhost:${port}` } }));
+	server = await timed(`n8n ${inst.version} started`, () => startN8n(inst, { userFolder, port, env: { ...LOCAL_ONLY_ENV, N8N_EDITOR_BASE_URL: `http://localhost:${port}` } }));
 	const logStream = fs.createWriteStream(logFile, { flags: 'w' });
 	logStream.write(server.output());
 	server.child.stdout.on('data', (d) => logStream.write(d));
