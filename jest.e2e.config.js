@@ -1,4 +1,4 @@
-// End-to-end suite (`npm run test:e2e`): the packed package inside a real n8n (see test/e2e/README.md).
+// End-to-end suite (`npm run test:e2e`): the packed package inside a real n8n (README › Development).
 // Plain ESM test files, no transform; run with --experimental-vm-modules (the script does).
 require('node:fs').mkdirSync(require('node:path').join(__dirname, '.cache/results'), { recursive: true });
 
