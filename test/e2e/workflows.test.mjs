@@ -331,7 +331,7 @@ describe('a Clerk error on the error output', () => {
 		run = await execute(WORKFLOWS.errors);
 	});
 
-	test('the refused product goes to the error branch with Clerk details; the others are stored', () => {
+	test('the refused product goes to the error branch with Clerk type, message and link; the others are stored', () => {
 		expect(run.error?.message).toBeUndefined();
 		expect(run.status).toBe('success');
 		const success = nodeOutput(run.run, 'Upsert products', { outputIndex: 0 });
@@ -340,8 +340,7 @@ describe('a Clerk error on the error output', () => {
 		expect(failure).toHaveLength(1);
 		expect(failure[0].pairedItem).toEqual({ item: 1 });
 		expect(failure[0].json.error).toMatch(/^Clerk\.io ParsingError: /);
-		expect(failure[0].json.details).toMatchObject({ type: 'ParsingError', httpCode: 400 });
-		expect(failure[0].json.details.moreInfo).toMatch(/^http:\/\/my\.clerk\.io\/error\//);
+		expect(failure[0].json.message).toMatch(/More info: http:\/\/my\.clerk\.io\/error\//);
 		// the connected branches ran with those items
 		expect(nodeOutput(run.run, 'Refused').map((item) => item.json.error)).toEqual([failure[0].json.error]);
 		expect(nodeOutput(run.run, 'Stored')).toHaveLength(2);

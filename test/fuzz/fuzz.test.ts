@@ -283,7 +283,8 @@ function byItem(result: RunResult, onError: OnError) {
 	const add = (map: Map<number, IDataObject[]>, item: INodeExecutionData) =>
 		map.set(indexOf(item), [...(map.get(indexOf(item)) ?? []), item.json]);
 	for (const item of result.output) {
-		const isError = onError === 'continueRegularOutput' && typeof item.json.error === 'string' && 'details' in item.json;
+		const isError =
+			onError === 'continueRegularOutput' && Object.keys(item.json).sort().join() === 'error,message';
 		add(isError ? failures : successes, item);
 	}
 	for (const item of result.errorOutput) add(failures, item);

@@ -55,14 +55,13 @@ function readSettings(ctx: IExecuteFunctions, operation: ClerkOperation): RunSet
 	};
 }
 
-/** The error-output shape n8n routes to the error branch: only `error`, `message`, `details`. */
+/**
+ * The error-output item: exactly `{ error, message }`, the one shape both n8n 1.x and 2.x route to
+ * the error branch (1.x refuses any other key, such as `details`). `error` leads with Clerk's type;
+ * `message` says what to do and links Clerk's error page.
+ */
 function errorJson(error: Error & { description?: string | null }): IDataObject {
-	const failure = failureOf(error);
-	const details: IDataObject = failure
-		? { type: failure.type, message: failure.message, moreInfo: failure.moreInfo, httpCode: failure.httpCode }
-		: {};
-	if (error.description) details.description = error.description;
-	return { error: error.message, details };
+	return { error: error.message, message: error.description || error.message };
 }
 
 /** Gives an error the item it belongs to, keeping its type and Clerk details. */

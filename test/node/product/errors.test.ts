@@ -109,10 +109,10 @@ describe('batches with invalid products', () => {
 		);
 		expect(result.errorOutput.map((item) => item.pairedItem)).toEqual([{ item: 3 }, { item: 7 }]);
 		for (const item of result.errorOutput) {
-			// n8n adds the failing input item's fields beside { error, details } on the error output.
+			// n8n adds the failing input item's fields beside { error, message } on the error output.
 			expect(item.json.id).toBe((item.pairedItem as { item: number }).item + 1);
 			expect(item.json.error).toMatch(/^Clerk\.io ParsingError: Invalid Syntax In Argument: products/);
-			expect(item.json.details).toMatchObject({ type: 'ParsingError', httpCode: 400 });
+			expect(item.json.message).toMatch(/^A parameter is missing .* More info: http:\/\/my\.clerk\.io\/error\/SBX\d+$/);
 		}
 		// Halving: [0-9] → [0-4] [5-9] → [0-2]✓ [3-4] [5-7] [8-9]✓ → [3]✗ [4]✓ [5-6]✓ [7]✗ = 11 calls.
 		expect(sandbox.requests).toHaveLength(11);
@@ -183,7 +183,7 @@ describe('bad input', () => {
 				json: {
 					...items()[2],
 					error: `Invalid product in item 2: 'price' must be a number, got "cheap"`,
-					details: { description: "Field 'price' of item 2. Nothing was sent to Clerk.io for this item." },
+					message: "Field 'price' of item 2. Nothing was sent to Clerk.io for this item.",
 				},
 				pairedItem: { item: 2 },
 			},

@@ -18,5 +18,5 @@ test('an invalid token fails its item only (Continue on Fail)', async () => {
 
 	expect(result.output.map((item) => [item.json, item.pairedItem])).toEqual([[{ token_payload: { a: 1 } }, { item: 0 }]]);
 	expect(result.errorOutput).toHaveLength(1);
-	expect(result.errorOutput[0]).toMatchObject({ pairedItem: { item: 1 }, json: { details: { type: 'AuthenticationError', message: 'Invalid token' } } });
+	expect(result.errorOutput[0]).toMatchObject({ pairedItem: { item: 1 }, json: { error: 'Clerk.io AuthenticationError: Invalid token' } });
 });
