@@ -50,7 +50,7 @@ export function requestOptionsCollection(batched: boolean): INodeProperties {
 				displayName: 'Parallel Requests',
 				name: 'parallelRequests',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 50 },
+				typeOptions: { minValue: 1, maxValue: 200 },
 				default: parallelByDefault,
 				description:
 					'How many calls to Clerk.io may be in flight at once. Output order and pairing do not depend on it.',

@@ -24,7 +24,9 @@ import {
 
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_BATCH_PARALLEL = 4;
-export const DEFAULT_ITEM_PARALLEL = 10;
+// Per-item reads: enough calls in flight to hide Clerk's latency behind n8n's own per-item work (a
+// bounded burst as fast as the HTTP Request node's unbounded one); 429s are still honoured.
+export const DEFAULT_ITEM_PARALLEL = 50;
 // A walk over pages stops here even if Clerk keeps answering full pages.
 const MAX_PAGES = 10_000;
 
