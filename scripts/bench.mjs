@@ -225,10 +225,20 @@ function workflows(sandbox) {
 // running
 
 /** One `n8n execute`, with the sandbox's counts of the Clerk calls it made. */
-async function execute(ctx, wf, measured) {
+async function execute(ctx, wf, measured, attempt = 1) {
 	await ctx.sandbox.ask('reset');
 	const started = Date.now();
-	const { run, status, error, result } = await executeWorkflow(ctx.inst, ctx.userFolder, wf.id, { timeoutMs: 15 * 60_000 });
+	let outcome;
+	try {
+		outcome = await executeWorkflow(ctx.inst, ctx.userFolder, wf.id, { timeoutMs: 15 * 60_000 });
+	} catch (error) {
+		// n8n 2.41 sometimes dies (SIGSEGV in its isolate pool) while still flushing a large run JSON to
+		// the pipe; the run itself completed, so measure it again rather than lose the benchmark.
+		if (attempt >= 8 || !/no run JSON/.test(error.message)) throw error;
+		log(`  ${wf.name}: n8n exited while printing its output (${error.result?.signal ?? `code ${error.result?.code}`}); running it again`);
+		return await execute(ctx, wf, measured, attempt + 1);
+	}
+	const { run, status, error, result } = outcome;
 	const stats = await ctx.sandbox.ask('stats');
 	if (status !== 'success') throw new Error(`${wf.name}: ${status}: ${error?.message ?? ''}\n${result.stderr.slice(-2000)}`);
 	const runData = run.data.resultData.runData;
@@ -490,10 +500,10 @@ async function main() {
 			[`${fmtInt(N.upserts)} upserts`, '**Clerk.io** Create or Update (Map Automatically)', `**${fmtMs(upsert.clerk.nodeMs)}**`, fmtMs(upsert.clerk.wallMs), fmtInt(upsert.clerk.calls), upsert.clerk.maxInFlightAll, '—'],
 			['', 'HTTP Request, one call per item', fmtMs(upsert.http.nodeMs), fmtMs(upsert.http.wallMs), fmtInt(upsert.http.calls), upsert.http.maxInFlightAll, speedup(upsert.http.nodeMs, upsert.clerk.nodeMs)],
 			['', 'Aggregate → one HTTP Request (hand-batched)', fmtMs(upsert.batched.nodeMs), fmtMs(upsert.batched.wallMs), fmtInt(upsert.batched.calls), upsert.batched.maxInFlightAll, speedup(upsert.batched.nodeMs, upsert.clerk.nodeMs)],
-			[`${fmtInt(N.reads)} searches`, '**Clerk.io** Search Products (Parallel Requests 10)', `**${fmtMs(reads.searchClerk.nodeMs)}**`, fmtMs(reads.searchClerk.wallMs), fmtInt(reads.searchClerk.calls), reads.searchClerk.maxInFlightAll, '—'],
+			[`${fmtInt(N.reads)} searches`, `**Clerk.io** Search Products (Parallel Requests ${ITEM_PARALLEL})`, `**${fmtMs(reads.searchClerk.nodeMs)}**`, fmtMs(reads.searchClerk.wallMs), fmtInt(reads.searchClerk.calls), reads.searchClerk.maxInFlightAll, '—'],
 			['', 'HTTP Request (all items at once)', fmtMs(reads.searchHttp.nodeMs), fmtMs(reads.searchHttp.wallMs), fmtInt(reads.searchHttp.calls), reads.searchHttp.maxInFlightAll, speedup(reads.searchHttp.nodeMs, reads.searchClerk.nodeMs)],
 			['', 'Clerk.io Search Products, Parallel Requests 10 (a cautious setting, for comparison)', fmtMs(reads.searchClerk20.nodeMs), fmtMs(reads.searchClerk20.wallMs), fmtInt(reads.searchClerk20.calls), reads.searchClerk20.maxInFlightAll, speedup(reads.searchClerk20.nodeMs, reads.searchClerk.nodeMs)],
-			[`${fmtInt(N.reads)} recommendations`, '**Clerk.io** Best Cross-Sell (Parallel Requests 10)', `**${fmtMs(reads.recClerk.nodeMs)}**`, fmtMs(reads.recClerk.wallMs), fmtInt(reads.recClerk.calls), reads.recClerk.maxInFlightAll, '—'],
+			[`${fmtInt(N.reads)} recommendations`, `**Clerk.io** Best Cross-Sell (Parallel Requests ${ITEM_PARALLEL})`, `**${fmtMs(reads.recClerk.nodeMs)}**`, fmtMs(reads.recClerk.wallMs), fmtInt(reads.recClerk.calls), reads.recClerk.maxInFlightAll, '—'],
 			['', 'HTTP Request (all items at once)', fmtMs(reads.recHttp.nodeMs), fmtMs(reads.recHttp.wallMs), fmtInt(reads.recHttp.calls), reads.recHttp.maxInFlightAll, speedup(reads.recHttp.nodeMs, reads.recClerk.nodeMs)],
 			[`Return All, ${fmtInt(N.hits)} hits`, '**Clerk.io** Search Products, Return All', `**${fmtMs(returnAll.nodeMs)}**`, fmtMs(returnAll.wallMs), fmtInt(returnAll.calls), returnAll.maxInFlightAll, '—'],
 		].map((row) => row.map(String)),
