@@ -1,6 +1,9 @@
 /** The sandbox's own instruments used by the benchmark: calls in flight and the feed routes. */
-import { feedProduct } from './sandbox/feed';
+import type { IDataObject } from 'n8n-workflow';
+
 import { makeProduct, startSandbox, type Sandbox } from './helpers/sandbox';
+
+const { feedProduct } = require('./sandbox/feed') as { feedProduct: (id: number) => IDataObject };
 
 let sandbox: Sandbox;
 beforeAll(async () => {
