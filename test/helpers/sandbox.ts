@@ -54,19 +54,9 @@ export function credentialsFor(sandbox: Sandbox, overrides: Partial<ClerkCredent
 	return { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, ...overrides };
 }
 
-/** A complete product as Clerk documents it. */
+const { feedProduct } = require('../sandbox/feed') as { feedProduct: (id: number) => IDataObject };
+
+/** A complete product as Clerk documents it (the sandbox's feed serves the same ones). */
 export function makeProduct(id: number, extra: IDataObject = {}): IDataObject {
-	return {
-		id,
-		name: `Product ${id}`,
-		description: `Description of product ${id}`,
-		price: 10 + (id % 90),
-		list_price: 20 + (id % 90),
-		image: `https://shop.example.com/img/${id}.jpg`,
-		url: `https://shop.example.com/p/${id}`,
-		categories: [1 + (id % 5)],
-		created_at: 1700000000 + id,
-		brand: ['Acme', 'Globex', 'Initech'][id % 3],
-		...extra,
-	};
+	return { ...feedProduct(id), ...extra };
 }

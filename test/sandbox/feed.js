@@ -9,7 +9,7 @@
  *                                         round-robin from the products in the store
  */
 
-/** A complete product as Clerk documents it (same shape as the tests' makeProduct). */
+/** A complete product as Clerk documents it; the tests build theirs with makeProduct, which uses this. */
 function feedProduct(id) {
 	return {
 		id,
