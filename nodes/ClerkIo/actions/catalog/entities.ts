@@ -36,6 +36,22 @@ export interface CatalogEntity {
 	notes?: string;
 }
 
+/**
+ * The names of a data resource whose endpoint and list key are its plural (`products`), and whose
+ * ID parameters are `<resource>Id` / `<resource>Ids`.
+ */
+const named = (resource: string, displayName: string, plural: string) => ({
+	resource,
+	displayName,
+	singular: resource,
+	plural,
+	endpoint: plural,
+	listKey: plural,
+	idSpec: id(resource),
+	idParameter: `${resource}Id`,
+	idsParameter: `${resource}Ids`,
+});
+
 const id = (singular: string): FieldSpec => ({
 	name: 'id',
 	displayName: 'ID',
@@ -44,15 +60,7 @@ const id = (singular: string): FieldSpec => ({
 });
 
 export const product: CatalogEntity = {
-	resource: 'product',
-	displayName: 'Product',
-	singular: 'product',
-	plural: 'products',
-	endpoint: 'products',
-	listKey: 'products',
-	idSpec: id('product'),
-	idParameter: 'productId',
-	idsParameter: 'productIds',
+	...named('product', 'Product', 'products'),
 	operations: ['upsert', 'update', 'delete', 'get'],
 	fields: [
 		{ name: 'name', displayName: 'Name', kind: 'string', description: 'Product name' },
@@ -119,15 +127,7 @@ const text = (name: string, displayName: string, description: string, placeholde
 const crud: CatalogOperationName[] = ['upsert', 'update', 'delete', 'get'];
 
 export const category: CatalogEntity = {
-	resource: 'category',
-	displayName: 'Category',
-	singular: 'category',
-	plural: 'categories',
-	endpoint: 'categories',
-	listKey: 'categories',
-	idSpec: id('category'),
-	idParameter: 'categoryId',
-	idsParameter: 'categoryIds',
+	...named('category', 'Category', 'categories'),
 	// Clerk documents no DELETE /categories (clerk-api §5.1). If it answered "ok" without deleting,
 	// the node would report deletions that never happened, so Delete is left out: remove
 	// categories through a full data feed, which deletes the ones it no longer lists.
@@ -148,15 +148,7 @@ export const category: CatalogEntity = {
 };
 
 export const order: CatalogEntity = {
-	resource: 'order',
-	displayName: 'Order',
-	singular: 'order',
-	plural: 'orders',
-	endpoint: 'orders',
-	listKey: 'orders',
-	idSpec: id('order'),
-	idParameter: 'orderId',
-	idsParameter: 'orderIds',
+	...named('order', 'Order', 'orders'),
 	operations: crud,
 	fields: [
 		{
@@ -175,14 +167,7 @@ export const order: CatalogEntity = {
 const customerEmail = text('email', 'Email', 'Email address of the customer (needed for Clerk.io Email and Audience)', 'e.g. nathan@example.com');
 
 export const customer: CatalogEntity = {
-	resource: 'customer',
-	displayName: 'Customer',
-	singular: 'customer',
-	plural: 'customers',
-	endpoint: 'customers',
-	listKey: 'customers',
-	idSpec: id('customer'),
-	idParameter: 'customerId',
+	...named('customer', 'Customer', 'customers'),
 	idsParameter: 'customerEmails',
 	operations: crud,
 	// Clerk documents GET /customers with a list of emails, DELETE with a list of IDs (§5.1).
@@ -208,15 +193,7 @@ export const customer: CatalogEntity = {
 };
 
 export const page: CatalogEntity = {
-	resource: 'page',
-	displayName: 'Page',
-	singular: 'page',
-	plural: 'pages',
-	endpoint: 'pages',
-	listKey: 'pages',
-	idSpec: id('page'),
-	idParameter: 'pageId',
-	idsParameter: 'pageIds',
+	...named('page', 'Page', 'pages'),
 	operations: crud,
 	fields: [
 		text('type', 'Type', 'Kind of content page', 'e.g. blog, CMS Page'),
