@@ -3,7 +3,9 @@ import { makeProduct, startSandbox, type Sandbox } from './helpers/sandbox';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-	sandbox = await startSandbox({ faults: { latencyMs: 30 } });
+	// Long enough that seven calls sent together are all still open when the last one arrives,
+	// even on a loaded machine.
+	sandbox = await startSandbox({ faults: { latencyMs: 500 } });
 });
 afterAll(async () => await sandbox.close());
 
