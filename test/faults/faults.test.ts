@@ -30,6 +30,17 @@ const upsert = (requestOptions: IDataObject = {}) => ({
 	requestOptions: { batchSize: BATCH, maxRetries: 10, ...requestOptions },
 });
 
+/** Upserts `input` (Continue on Fail, error output) while the sandbox injects `faults`. */
+async function upsertUnder(input: IDataObject[], faults: IDataObject, requestOptions: IDataObject = {}) {
+	sandbox.setFaults(faults);
+	return await runClerkNode({
+		parameters: upsert(requestOptions),
+		items: input,
+		credentials: credentialsFor(sandbox),
+		onError: 'continueErrorOutput',
+	});
+}
+
 const products = (count: number, first = 1) => Array.from({ length: count }, (_, index) => makeProduct(first + index));
 
 /** How many recorded requests met each fault ('none' = answered normally). */
@@ -95,13 +106,7 @@ afterAll(() => {
 describe('10,000 product upserts under faults', () => {
 	test('20% 503, 10% 429 (Retry-After 0), 5% resets: every product stored once, exactly as sent', async () => {
 		const input = products(N);
-		sandbox.setFaults({ ...FAULTS, seed: 1 });
-		const result = await runClerkNode({
-			parameters: upsert(),
-			items: input,
-			credentials: credentialsFor(sandbox),
-			onError: 'continueErrorOutput',
-		});
+		const result = await upsertUnder(input, { ...FAULTS, seed: 1 });
 
 		expect(result.error).toBeUndefined();
 		expectOneOutputPerItem(result, N);
@@ -132,13 +137,7 @@ describe('10,000 product upserts under faults', () => {
 
 	test('timeouts (Timeout 1 s): every call that got no answer is retried, every product stored once', async () => {
 		const input = products(N);
-		sandbox.setFaults({ timeoutRate: 0.1, seed: 2 });
-		const result = await runClerkNode({
-			parameters: upsert({ timeout: 1 }),
-			items: input,
-			credentials: credentialsFor(sandbox),
-			onError: 'continueErrorOutput',
-		});
+		const result = await upsertUnder(input, { timeoutRate: 0.1, seed: 2 }, { timeout: 1 });
 
 		expect(result.error).toBeUndefined();
 		expectOneOutputPerItem(result, N);
@@ -158,13 +157,7 @@ describe('10,000 product upserts under faults', () => {
 	test('lost answers (processed, then reset) on the idempotent upsert are retried; each product stored once', async () => {
 		const count = 2_000;
 		const input = products(count);
-		sandbox.setFaults({ resetAfterRate: 0.3, seed: 3 });
-		const result = await runClerkNode({
-			parameters: upsert(),
-			items: input,
-			credentials: credentialsFor(sandbox),
-			onError: 'continueErrorOutput',
-		});
+		const result = await upsertUnder(input, { resetAfterRate: 0.3, seed: 3 });
 
 		expect(result.error).toBeUndefined();
 		expectOneOutputPerItem(result, count);
@@ -199,13 +192,7 @@ describe('10,000 product upserts under faults', () => {
 			if (index === 999) return { ...product, created_at: 1_700_000_000_000 };
 			return product;
 		});
-		sandbox.setFaults({ ...FAULTS, seed: 4 });
-		const result = await runClerkNode({
-			parameters: upsert(),
-			items: input,
-			credentials: credentialsFor(sandbox),
-			onError: 'continueErrorOutput',
-		});
+		const result = await upsertUnder(input, { ...FAULTS, seed: 4 });
 
 		expect(result.error).toBeUndefined();
 		expectOneOutputPerItem(result, count);
