@@ -30,12 +30,29 @@ export interface Fault {
 	message?: string;
 }
 
+/** Behaviour of a less forgiving Clerk, orthogonal to faults (test/sandbox/README.md). */
+export interface SandboxSwitches {
+	/** Result answers carry no hits/count/total fields. */
+	omitTotals?: boolean;
+	/** All endpoints (true) or those matching answer the first page whatever the offset. */
+	ignoreOffset?: boolean | RegExp;
+	/** Every call with the store's key answers this error (default LogicalError "Store is disabled", HTTP 400). */
+	storeError?: { type?: string; message?: string; status?: number } | null;
+	/** Longest request line accepted ("GET /v2/…?… HTTP/1.1"); longer ones get an HTML 414. */
+	maxUrlLength?: number;
+	/** Largest body accepted, in bytes; larger ones get an HTML 413. */
+	maxBodySize?: number;
+}
+
 export interface Sandbox {
 	url: string;
 	keys: { publicKey: string; privateKey: string };
 	store: Record<string, Map<string, IDataObject>> & { events: IDataObject[] };
 	requests: RecordedRequest[];
 	setFaults(faults: IDataObject): void;
+	/** Replaces the switches; `{}` turns them off. reset() restores those given to startSandbox. */
+	setSwitches(switches: SandboxSwitches): void;
+	readonly switches: SandboxSwitches;
 	script(...faults: Fault[]): void;
 	clearRequests(): void;
 	/** Clerk calls (v2/v3) in flight now, and the most at once since start or resetMaxInFlight(). */
@@ -46,7 +63,7 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-export async function startSandbox(options: IDataObject = {}): Promise<Sandbox> {
+export async function startSandbox(options: SandboxSwitches & { [option: string]: unknown } = {}): Promise<Sandbox> {
 	return (await start(options)) as Sandbox;
 }
 

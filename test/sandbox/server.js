@@ -58,6 +58,49 @@ function errorEnvelope(type, message) {
 	return { status: 'error', type, message, moreInfo: `http://my.clerk.io/error/${id}`, id };
 }
 
+/** Size refusals come from the web server in front of an API, so they are HTML, not Clerk's JSON. */
+const SIZE_REFUSALS = {
+	413: 'Request Entity Too Large',
+	414: 'Request-URI Too Large',
+	431: 'Request Header Fields Too Large',
+};
+const htmlPage = (status) =>
+	`<html><head><title>${status} ${SIZE_REFUSALS[status]}</title></head><body><center><h1>${status} ${SIZE_REFUSALS[status]}</h1></center></body></html>`;
+
+const TOTAL_FIELDS = ['hits', 'count', 'total', 'total_count', 'estimated_total_count'];
+
+/** A result answer without its totals (top level and Omnisearch's groups). */
+function withoutTotals(payload) {
+	if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return payload;
+	if (!('result' in payload) && !('results' in payload)) return payload;
+	const out = { ...payload };
+	for (const name of TOTAL_FIELDS) delete out[name];
+	if (out.results && typeof out.results === 'object' && !Array.isArray(out.results)) {
+		out.results = Object.fromEntries(
+			Object.entries(out.results).map(([name, group]) => [name, withoutTotals({ result: [], ...group })]),
+		);
+	}
+	return out;
+}
+
+/**
+ * Switches that make the sandbox behave like a less forgiving Clerk (orthogonal to faults; see
+ * README.md):
+ * - omitTotals: result answers carry no hits/count/total fields;
+ * - ignoreOffset: true, or a RegExp of endpoints, that answer the first page whatever the offset;
+ * - storeError: {type?, message?, status?}: every call with the store's key answers this error
+ *   (default LogicalError "Store is disabled", HTTP 400);
+ * - maxUrlLength: longest request line accepted ("GET /v2/…?… HTTP/1.1"), else HTTP 414;
+ * - maxBodySize: largest body accepted, in bytes, else HTTP 413.
+ * @typedef {{omitTotals?: boolean, ignoreOffset?: boolean | RegExp, storeError?: {type?: string, message?: string, status?: number} | null, maxUrlLength?: number, maxBodySize?: number}} Switches
+ */
+const SWITCH_NAMES = ['omitTotals', 'ignoreOffset', 'storeError', 'maxUrlLength', 'maxBodySize'];
+
+/** @returns {Switches} */
+function pickSwitches(options = {}) {
+	return Object.fromEntries(SWITCH_NAMES.filter((name) => options[name] !== undefined).map((name) => [name, options[name]]));
+}
+
 /**
  * @param {object} [options]
  * @param {string} [options.publicKey]
@@ -67,6 +110,11 @@ function errorEnvelope(type, message) {
  * @param {object} [options.faults] see setFaults
  * @param {(store: any) => void} [options.seed_data]
  * @param {boolean} [options.strict] record in `malformed` what is not well-formed in each request (see strict.js)
+ * @param {Switches['omitTotals']} [options.omitTotals] the switches: see Switches
+ * @param {Switches['ignoreOffset']} [options.ignoreOffset]
+ * @param {Switches['storeError']} [options.storeError]
+ * @param {number} [options.maxUrlLength]
+ * @param {number} [options.maxBodySize]
  */
 async function startSandbox(options = {}) {
 	const keys = {
@@ -88,6 +136,13 @@ async function startSandbox(options = {}) {
 	// Clerk calls (v2/v3) being handled right now, and the most seen at once since the last reset.
 	let inFlight = 0;
 	let maxInFlight = 0;
+
+	/** @type {Switches} */
+	let switches = pickSwitches(options);
+	/** Replaces the switches (see Switches); `{}` turns them all off. */
+	function setSwitches(next = {}) {
+		switches = pickSwitches(next);
+	}
 
 	function setFaults(next = {}) {
 		faults = { ...next };
@@ -176,6 +231,21 @@ async function startSandbox(options = {}) {
 			res.end(text);
 		};
 
+		// Size limits of the web server in front of Clerk: checked before anything else.
+		const requestLine = `${req.method} ${req.url} HTTP/${req.httpVersion}`;
+		const tooLarge =
+			switches.maxUrlLength !== undefined && requestLine.length > switches.maxUrlLength
+				? 414
+				: switches.maxBodySize !== undefined && Buffer.byteLength(rawBody) > switches.maxBodySize
+					? 413
+					: 0;
+		if (clerkCall && tooLarge) {
+			record.status = tooLarge;
+			res.writeHead(tooLarge, { 'Content-Type': 'text/html', Connection: 'close' });
+			res.end(htmlPage(tooLarge));
+			return;
+		}
+
 		const fault = match ? pickFault(endpoint) : undefined;
 		record.fault = fault?.kind ?? null;
 		const latency = (faults.latencyMs ?? 0) + (fault?.delayMs ?? 0);
@@ -212,7 +282,14 @@ async function startSandbox(options = {}) {
 				throw new ClerkError('ParsingError', 'Body must be a JSON object');
 			}
 			const args = { ...query, ...(body ?? {}) };
+			if (switches.storeError && args.key === keys.publicKey) {
+				const { type = 'LogicalError', message = 'Store is disabled', status: errorStatus } = switches.storeError;
+				throw new ClerkError(type, message, errorStatus);
+			}
+			const ignoreOffset = switches.ignoreOffset;
+			if (ignoreOffset === true || (ignoreOffset instanceof RegExp && ignoreOffset.test(endpoint))) delete args.offset;
 			payload = routeRequest({ method, version: match[1], endpoint, args, store, keys, random });
+			if (switches.omitTotals) payload = withoutTotals(payload);
 		} catch (error) {
 			if (error instanceof ClerkError) {
 				status = error.httpStatus ?? ERROR_STATUS[error.type] ?? 400;
@@ -234,6 +311,19 @@ async function startSandbox(options = {}) {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
+	// Node's own header limit (16 KB by default, the URL included) answers 431 before the handler
+	// runs: record it too, so request counts stay honest.
+	server.on('clientError', (error, socket) => {
+		const code = /** @type {any} */ (error).code;
+		if (code === 'HPE_HEADER_OVERFLOW' || code === 'HPE_URI_TOO_LONG') {
+			requests.push({ method: null, version: null, endpoint: null, url: null, query: {}, body: undefined, rawBody: '', headers: {}, keys: { key: null, private_key: null }, status: 431, fault: null, at: Date.now() });
+			if (socket.writable) socket.end(`HTTP/1.1 431 ${SIZE_REFUSALS[431]}\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n${htmlPage(431)}`);
+			return;
+		}
+		// Otherwise what Node does without a listener.
+		if (socket.writable && code !== 'ECONNRESET') socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+		else socket.destroy();
+	});
 	server.keepAliveTimeout = 1000;
 
 	await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)));
@@ -247,6 +337,11 @@ async function startSandbox(options = {}) {
 		store,
 		requests,
 		setFaults,
+		setSwitches,
+		/** The switches now in force. */
+		get switches() {
+			return { ...switches };
+		},
 		/** Strict mode on or off: each request then records `malformed` (null, or what is wrong). */
 		setStrict(on = true) {
 			strict = on;
@@ -274,6 +369,7 @@ async function startSandbox(options = {}) {
 			maxInFlight = inFlight;
 			scripted = [];
 			setFaults({});
+			setSwitches(options);
 			store.clear();
 			if (options.seed_data) options.seed_data(store);
 		},
