@@ -44,14 +44,19 @@ const recommendations = [
 	['page/related_categories', 'pageRelatedCategories'],
 ];
 
+const GET_ONLY = new Set(['recently_bought', 'keywords', 'category/popular_subcategories', 'category/complementary']);
+
 const endpoints = [
 	op('POST search/search', '§3', 'search:search'),
 	op('POST search/predictive', '§3', 'search:predictive'),
 	op('POST search/suggestions', '§3', 'search:suggestions'),
 	op('POST search/categories', '§3', 'search:categories'),
 	op('POST search/pages', '§3', 'search:pages'),
-	op('POST search/popular', '§3', 'search:popular'),
-	...recommendations.map(([path, operation]) => op(`POST recommendations/${path}`, '§4', `recommendation:${operation}`)),
+	op('GET search/popular', '§3', 'search:popular'),
+	// GET where the reference page shows no POST sample of its own (test/contract/contract.js).
+	...recommendations.map(([path, operation]) =>
+		op(`${GET_ONLY.has(path) ? 'GET' : 'POST'} recommendations/${path}`, '§4', `recommendation:${operation}`),
+	),
 	none(
 		'GET recommendations/specific',
 		'§4',
@@ -71,8 +76,8 @@ const endpoints = [
 	...crud('accessories', 'accessory', '§5.1'),
 	none('POST product/add', '§5.2', 'Older form of POST /products (Product › Create or Update), which does the same.'),
 	none('GET product/remove', '§5.2', 'Older form of DELETE /products (Product › Delete), which does the same.'),
-	op('POST product/attributes', '§5.2', 'product:getAttributes'),
-	op('POST product/facets', '§5.2', 'product:getFacets'),
+	op('GET product/attributes', '§5.2', 'product:getAttributes'),
+	op('GET product/facets', '§5.2', 'product:getFacets'),
 	...crud('synonyms', 'synonym', '§5.3'),
 	...crud('redirects/', 'redirect', '§5.3'),
 	...crud('customized_search', 'searchRule', '§5.3'),
@@ -92,17 +97,17 @@ const endpoints = [
 		'§5.4',
 		"Answers with a redirect to a product page, meant as the href of a link in an email; the URL belongs in the email template, not in a workflow call.",
 	),
-	op('GET privacy/info', '§5.5', 'privacy:getData'),
+	op('POST privacy/info', '§5.5', 'privacy:getData'),
 	op('POST privacy/forget', '§5.5', 'privacy:forget'),
 	op('POST log/sale', '§6', 'tracking:logSale'),
 	op('POST log/click', '§6', 'tracking:logClick'),
 	op('POST log/product', '§6', 'tracking:logProduct'),
 	op('POST log/category', '§6', 'tracking:logCategory'),
-	op('POST log/email', '§6', 'tracking:logEmail'),
+	op('GET log/email', '§6', 'tracking:logEmail'),
 	op('POST log/returned', '§6', 'tracking:logReturned'),
-	op('POST log/cart/add', '§6', 'tracking:cartAdd'),
-	op('POST log/cart/remove', '§6', 'tracking:cartRemove'),
-	op('POST log/cart/update', '§6', 'tracking:cartUpdate'),
+	op('GET log/cart/add', '§6', 'tracking:cartAdd'),
+	op('GET log/cart/remove', '§6', 'tracking:cartRemove'),
+	op('GET log/cart/update', '§6', 'tracking:cartUpdate'),
 	op('POST log/basket/set', '§6', 'tracking:basketSet'),
 	op('POST log/debug', '§6', 'tracking:logDebug'),
 	op('GET client/account/info', '§7.1', 'account:getInfo'),

@@ -8,56 +8,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-
 import { needsPrivateKey } from '../../credentials/ClerkIoApi.credentials';
-import { properties } from '../../nodes/ClerkIo/actions/descriptions';
 import { resources } from '../../nodes/ClerkIo/actions/resources';
 import { runClerkNode } from '../helpers/engine';
-import { credentialsFor, makeProduct, startSandbox, type Sandbox } from '../helpers/sandbox';
+import { itemFor, operationKeys, parametersFor } from '../helpers/operationInputs';
+import { credentialsFor, startSandbox, type Sandbox } from '../helpers/sandbox';
 
 const { endpoints } = require('./endpoints') as { endpoints: Array<{ call: string; section: string; operation?: string; reason?: string }> };
 const { renderOperationsTable, readmeSection } = require('../../scripts/operations-table');
-
-const operationKeys = resources.flatMap((resource) => resource.operations.map(({ option }) => `${resource.value}:${option.value}`));
-
-/** A plausible value for a required parameter, by its name. */
-function sampleValue(property: INodeProperties): unknown {
-	if (property.type === 'number') return 1;
-	if (property.type === 'boolean') return true;
-	if (/email/i.test(property.name)) return 'ann@example.com';
-	if (property.name === 'token') return 'eyJhbGciOiJub25lIn0.eyJzdG9yZSI6InNhbmRib3gifQ.c2ln';
-	if (/^(query|queries|keywords)$/.test(property.name)) return 'wool';
-	if (/^urls?$/.test(property.name)) return 'https://shop.example.com/old';
-	if (property.name === 'visitor') return 'v1';
-	return '1';
-}
-
-/** Input item for "Map Automatically": one record that fits every resource well enough to be sent. */
-const sampleItem: IDataObject = {
-	...makeProduct(1),
-	query: 'wool',
-	synonyms: ['scarf'],
-	queries: ['wool'],
-	product: 1,
-	accessories: [2],
-	email: 'ann@example.com',
-	products: [{ id: 1, quantity: 1, price: 10 }],
-	time: 1700000000,
-	order_id: 1,
-};
-
-function parametersFor(resource: string, operation: string): IDataObject {
-	const shown = properties.filter((property) => {
-		const show = property.displayOptions?.show;
-		return show?.resource?.includes(resource) && show?.operation?.includes(operation) && !show.dataMode;
-	});
-	const parameters: IDataObject = { resource, operation, dataMode: 'autoMapInputData' };
-	for (const property of shown) if (property.required) parameters[property.name] = sampleValue(property) as IDataObject[string];
-	// Privacy calls need one of email, customer or visitor.
-	if (resource === 'privacy') parameters.email = 'ann@example.com';
-	return parameters;
-}
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -83,13 +41,9 @@ test.each(endpoints.filter((entry) => entry.operation).map((entry) => [entry.cal
 	'%s is called by %s',
 	async (call, operation) => {
 		const [resource, value] = operation.split(':');
-		// Clerk assigns the IDs of records made by Create.
-		// Search rules use products/categories as {pin, hide}, unlike every other record.
-		const item = resource === 'searchRule' ? { query: 'wool', products: { pin: [1], hide: [] } } : sampleItem;
-		const { id, ...withoutId } = item;
 		const result = await runClerkNode({
 			parameters: parametersFor(resource, value),
-			items: [value === 'create' ? withoutId : { id, ...withoutId }],
+			items: [itemFor(resource, value)],
 			credentials: credentialsFor(sandbox),
 		});
 		const [method, endpoint] = call.split(' ');

@@ -7,12 +7,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
 import { requestOptionsCollection } from './common.descriptions';
-import { PARAMS, itemError, paramProperty, readArgs, type ArgumentSpec, type ParamName } from './readParams';
+import { PARAMS, itemError, paramProperty, readArgs, type ArgumentSpec, type ParamName, type ParamSpec } from './readParams';
 import {
 	outputOption,
 	resultCount,
 	resultIdentity,
 	resultItems,
+	resultKeys,
 	resultTotal,
 	type OutputMode,
 	type ResultKind,
@@ -40,8 +41,10 @@ export interface ReadEndpoint extends ArgumentSpec {
 	apiVersion?: 'v2' | 'v3';
 	/**
 	 * Clerk documents GET and POST for almost every read endpoint. POST with a JSON body is the
-	 * default: it keeps argument types exact (an ID or query like "123" stays text) and has no URL
-	 * length limit for long ID lists.
+	 * default: it keeps JSON types, which a query string cannot (a query like "123" stays text; an
+	 * ID has the type the credential's ID Type gives it: under As Given, "123" stays text and 123 a
+	 * number, under Number both are 123, under Text both are "123"), and has no URL length limit for
+	 * long ID lists.
 	 */
 	method?: 'GET' | 'POST';
 	results: ResultKind;
@@ -70,6 +73,7 @@ function paging(endpoint: ReadEndpoint): Paging | undefined {
 		pageLength,
 		total: resultTotal,
 		identity: resultIdentity,
+		keys: (response) => resultKeys(results, response),
 	};
 }
 
@@ -135,11 +139,17 @@ export function readOperations(resource: string, endpoints: ReadEndpoint[]): Rea
 		return [...groups].map(([group, list]) => build(group, list));
 	};
 
-	// One property per argument and requiredness, shown on every operation that takes it.
+	// One property per argument and requiredness, shown on every operation that takes it; an argument
+	// whose default names the operation gets one property per operation.
 	const ownFields = (Object.keys(PARAMS) as ParamName[]).flatMap((param) =>
 		(['required', 'main'] as const).flatMap((place) => {
 			const list = endpoints.filter((endpoint) => endpoint[place]?.includes(param));
-			return list.length ? [{ ...paramProperty(param, place === 'required'), displayOptions: show(list) }] : [];
+			const spec: ParamSpec = PARAMS[param];
+			const groups = spec.defaultFor ? list.map((endpoint) => [endpoint]) : list.length ? [list] : [];
+			return groups.map((group) => ({
+				...paramProperty(param, place === 'required', group[0].name),
+				displayOptions: show(group),
+			}));
 		}),
 	);
 

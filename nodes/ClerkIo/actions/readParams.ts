@@ -6,7 +6,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FieldError, toId, toIdList } from './catalog/fields';
+import { idTypeOf, type IdType } from '../helpers/idType';
+import { FieldError, ID_HINT, toId, toIdList } from './catalog/fields';
 
 type ParamKind =
 	| 'text'
@@ -21,7 +22,7 @@ type ParamKind =
 	| 'orderBy'
 	| 'content';
 
-interface ParamSpec {
+export interface ParamSpec {
 	/** Node parameter name (kept the same across operations, so values survive a switch). */
 	name: string;
 	/** Argument name in the Clerk call. */
@@ -32,6 +33,8 @@ interface ParamSpec {
 	placeholder?: string;
 	/** Sent even when empty, where empty has a meaning ("all"). */
 	sendEmpty?: boolean;
+	/** A default that names the operation, so each operation gets its own field. */
+	defaultFor?: (operationName: string) => string;
 }
 
 const DYNAMIC = 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
@@ -151,6 +154,14 @@ export const PARAMS = {
 		description: 'Category attributes to include in each result item, separated by commas; * for all (otherwise only the ID)',
 		placeholder: 'e.g. name, url',
 	},
+	pageAttributes: {
+		name: 'pageAttributes',
+		apiName: 'attributes',
+		displayName: 'Page Attributes',
+		kind: 'textList',
+		description: 'Page attributes to include in each result item, separated by commas',
+		placeholder: 'e.g. title, url, image',
+	},
 	attributes: {
 		name: 'attributes',
 		apiName: 'attributes',
@@ -199,8 +210,11 @@ export const PARAMS = {
 		apiName: 'labels',
 		displayName: 'Labels',
 		kind: 'textList',
-		description: 'Names for this call in Clerk.io analytics, separated by commas, e.g. "Newsletter - Best Sellers"',
+		description:
+			'Names for this call in Clerk.io analytics, separated by commas. Clerk.io attributes sales to results by their labels, so keep one; clear it to send none.',
 		placeholder: 'e.g. Newsletter - Best Sellers',
+		// Clerk's help pages: result calls without labels leave sales attribution in my.clerk.io empty.
+		defaultFor: (operationName) => `n8n - ${operationName}`,
 	},
 	semantic: {
 		name: 'semantic',
@@ -273,14 +287,16 @@ const UI: Record<ParamKind, UiShape> = {
 };
 
 /** The node property of one argument; `required` ones stand alone, the others go into Options. */
-export function paramProperty(param: ParamName, required: boolean): INodeProperties {
+export function paramProperty(param: ParamName, required: boolean, operationName?: string): INodeProperties {
 	const spec: ParamSpec = PARAMS[param];
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
 		...UI[spec.kind],
+		...(spec.defaultFor && operationName ? { default: spec.defaultFor(operationName) } : {}),
 		...(required && spec.kind !== 'boolean' ? { required: true } : {}),
 		description: spec.description,
+		...(spec.kind === 'id' || spec.kind === 'idList' ? { hint: ID_HINT } : {}),
 		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
 	};
 }
@@ -290,15 +306,17 @@ const isEmpty = (value: unknown) =>
 
 /** A list of names: an array, a JSON array in text, or comma-separated text. */
 function toTextList(value: unknown, field: string): string[] {
-	return toIdList(value, field).map(String);
+	// Entries as text, whatever the ID type: names are never converted to numbers.
+	return toIdList(value, field, 'text') as string[];
 }
 
-function convert(spec: ParamSpec, value: unknown): unknown {
+/** One argument as Clerk expects it; IDs are sent as the store's ID type says. */
+function convert(spec: ParamSpec, value: unknown, idType: IdType): unknown {
 	switch (spec.kind) {
 		case 'id':
-			return toId(value, spec.name);
+			return toId(value, spec.name, idType);
 		case 'idList':
-			return toIdList(value, spec.name);
+			return toIdList(value, spec.name, idType);
 		case 'textList':
 		case 'attributeList':
 			return toTextList(value, spec.name);
@@ -340,10 +358,12 @@ export interface ArgumentSpec {
 export function readArgs(ctx: IExecuteFunctions, itemIndex: number, spec: ArgumentSpec): IDataObject {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const args: IDataObject = {};
+	const idType = idTypeOf(ctx);
 	const read = (param: ParamName, value: unknown, mustHave: boolean) => {
 		const entry: ParamSpec = PARAMS[param];
 		try {
-			const converted = isEmpty(value) || (typeof value === 'string' && value.trim() === '') ? undefined : convert(entry, value);
+			const converted =
+				isEmpty(value) || (typeof value === 'string' && value.trim() === '') ? undefined : convert(entry, value, idType);
 			if (!isEmpty(converted)) args[entry.apiName] = converted as IDataObject[string];
 			else if (entry.sendEmpty) args[entry.apiName] = '';
 			else if (mustHave) throw new FieldError(entry.name, `'${entry.displayName}' is required`);

@@ -14,13 +14,14 @@ beforeEach(() => {
 	);
 });
 
-test('Get Data GETs privacy/info and outputs orders and activity of the person', async () => {
+test('Get Data POSTs privacy/info (email and private key out of the URL) and outputs orders and activity of the person', async () => {
 	const result = await ctx.run({ resource: 'privacy', operation: 'getData', email: 'ann@example.com' });
 
 	expect(pairedJson(result, [0])).toEqual([
 		{ orders: [1], activity: [{ visitor: 'v1', type: 'email', description: 'Identified as ann@example.com', time: 6 }] },
 	]);
-	expectRequest(ctx.sandbox, ctx.sandbox.requests[0], { method: 'GET', endpoint: 'privacy/info', private: true });
+	expectRequest(ctx.sandbox, ctx.sandbox.requests[0], { method: 'POST', endpoint: 'privacy/info', private: true });
+	expect(ctx.sandbox.requests[0].url).not.toContain('ann%40example.com');
 	expect(argsOf(ctx.sandbox.requests[0])).toEqual({ email: 'ann@example.com' });
 });
 

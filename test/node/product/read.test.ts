@@ -8,7 +8,7 @@ beforeEach(() => {
 	for (let id = 1; id <= 3; id++) shop.sandbox.store.products.set(String(id), makeProduct(id));
 });
 
-test('Get Attributes: POST product/attributes, bare-list answer → one item per product', async () => {
+test('Get Attributes: GET product/attributes, bare-list answer → one item per product', async () => {
 	const result = await shop.run({
 		resource: 'product',
 		operation: 'getAttributes',
@@ -16,7 +16,7 @@ test('Get Attributes: POST product/attributes, bare-list answer → one item per
 		options: { attributes: ['name', 'price'] },
 	});
 	const [request] = shop.sandbox.requests;
-	expectPublicRead(shop.sandbox, request, { method: 'POST', endpoint: 'product/attributes' });
+	expectPublicRead(shop.sandbox, request, { method: 'GET', endpoint: 'product/attributes' });
 	expect(argsOf(request)).toEqual({ products: [1, 3, 99], attributes: ['name', 'price'] });
 	expect(pairedJson(result, [0, 0])).toEqual([
 		{ id: 1, name: 'Product 1', price: 11 },
@@ -33,9 +33,9 @@ test('Get Attributes without attributes returns whole products; each input item 
 	expect(pairedJson(result, [0, 1])).toEqual([makeProduct(2), makeProduct(1)]);
 });
 
-test('Get Facets: POST product/facets → one item per attribute; Raw Response as one item', async () => {
+test('Get Facets: GET product/facets → one item per attribute; Raw Response as one item', async () => {
 	const result = await shop.run({ resource: 'product', operation: 'getFacets', options: { attributes: ['brand'] } });
-	expectPublicRead(shop.sandbox, shop.sandbox.requests[0], { method: 'POST', endpoint: 'product/facets' });
+	expectPublicRead(shop.sandbox, shop.sandbox.requests[0], { method: 'GET', endpoint: 'product/facets' });
 	expect(argsOf(shop.sandbox.requests[0])).toEqual({ attributes: ['brand'] });
 	const [facets] = pairedJson(result, [0]);
 	expect(facets.attribute).toBe('brand');

@@ -14,7 +14,8 @@ describe('with the seeded shop', () => {
 			resource: 'recommendation',
 			operation: 'popular',
 			limit: 3,
-			options: { attributes: ['name', 'price'], labels: 'Newsletter, Top', visitor: 'v1' },
+			labels: 'Newsletter, Top',
+			options: { attributes: ['name', 'price'], visitor: 'v1' },
 		});
 		expect(argsOf(shop.sandbox.requests[0])).toEqual({
 			limit: 3,

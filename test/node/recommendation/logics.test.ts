@@ -47,6 +47,7 @@ describe.each(logics.map((logic) => [logic.endpoint, logic] as const))('recommen
 		const shown = shownFor(operation);
 		const required = shown.filter((property) => property.required).map((property) => property.name);
 		expect(required.sort()).toEqual((logic.needs ?? []).map((param) => PARAMS[param].name).sort());
+		expect(shown.some((property) => property.name === 'labels')).toBe(!logic.bare);
 		const options = shown.find((property) => property.name === 'options')?.options as INodeProperties[];
 		expect(options.map((option) => option.name).sort()).toEqual(
 			[...(definition.optional ?? []).map((param) => PARAMS[param].name), 'output'].sort(),
@@ -63,12 +64,14 @@ describe.each(logics.map((logic) => [logic.endpoint, logic] as const))('recommen
 			expected[PARAMS[param].apiName] = sent;
 		}
 		if (logic.paged) expected.offset = 0;
+		// Every labelled logic carries a default label naming it, for Clerk's sales attribution.
+		if (!logic.bare) expected.labels = [`n8n - ${logic.name}`];
 
 		const result = await shop.run(parameters);
 
 		expect(shop.sandbox.requests).toHaveLength(1);
 		const [request] = shop.sandbox.requests;
-		expectPublicRead(shop.sandbox, request, { method: 'POST', endpoint: `recommendations/${endpoint}` });
+		expectPublicRead(shop.sandbox, request, { method: logic.getOnly ? 'GET' : 'POST', endpoint: `recommendations/${endpoint}` });
 		expect(argsOf(request)).toEqual(expected);
 		const json = pairedJson(result, result.output.map(() => 0));
 		expect(json.length).toBeGreaterThan(0);

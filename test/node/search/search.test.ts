@@ -15,6 +15,7 @@ describe('with the seeded shop', () => {
 			operation: 'search',
 			query: 'running shoe',
 			limit: 3,
+			labels: 'Search page',
 			options: {
 				attributes: 'name, brand',
 				filter: "brand = 'Acme' or brand = \"Globex\"",
@@ -22,7 +23,6 @@ describe('with the seeded shop', () => {
 				order: 'desc',
 				facets: ['brand'],
 				language: 'english',
-				labels: 'Search page',
 				visitor: 'v1',
 			},
 		});
@@ -61,7 +61,7 @@ describe('with the seeded shop', () => {
 	test('Predictive Search allows at most 10 results and completes the last word', async () => {
 		const result = await shop.run({ resource: 'search', operation: 'predictive', query: 'rain jack', limit: 4 });
 		expectPublicRead(shop.sandbox, shop.sandbox.requests[0], { method: 'POST', endpoint: 'search/predictive' });
-		expect(argsOf(shop.sandbox.requests[0])).toEqual({ query: 'rain jack', limit: 4 });
+		expect(argsOf(shop.sandbox.requests[0])).toEqual({ query: 'rain jack', limit: 4, labels: ['n8n - Predictive Search'] });
 		expect(ids(pairedJson(result, [0, 0, 0, 0]))).toEqual([10, 4, 12, 2]);
 	});
 
@@ -88,8 +88,10 @@ describe('with the seeded shop', () => {
 	test('Popular Queries report what was searched, most often first', async () => {
 		for (const query of ['jacket', 'shoe', 'jacket']) await shop.run({ resource: 'search', operation: 'search', query, limit: 1 });
 		shop.sandbox.clearRequests();
-		const result = await shop.run({ resource: 'search', operation: 'popular', query: '', limit: 10 });
-		expectPublicRead(shop.sandbox, shop.sandbox.requests[0], { method: 'POST', endpoint: 'search/popular' });
+		const result = await shop.run({ resource: 'search', operation: 'popular', limit: 10 });
+		// GET, and no query or labels: the reference documents neither for search/popular.
+		expectPublicRead(shop.sandbox, shop.sandbox.requests[0], { method: 'GET', endpoint: 'search/popular' });
+		expect(argsOf(shop.sandbox.requests[0])).toEqual({ limit: 10 });
 		expect(pairedJson(result, [0, 0])).toEqual([{ query: 'jacket' }, { query: 'shoe' }]);
 	});
 
@@ -107,6 +109,7 @@ describe('with the seeded shop', () => {
 		expectPublicRead(shop.sandbox, request, { method: 'POST', endpoint: 'search/omni', version: 'v3' });
 		expect(argsOf(request)).toEqual({
 			query: 'shoe',
+			labels: ['n8n - Omnisearch (Beta)'],
 			searches: {
 				products: { index: 'products', limit: 2, attributes: ['name'] },
 				categories: { index: 'categories', limit: 1 },
@@ -164,7 +167,7 @@ describe('paging', () => {
 	test('Search Products (beta) pages by total_count', async () => {
 		const result = await shop.run({ resource: 'search', operation: 'productsV3', query: 'lamp', returnAll: true, options: { sort: 'price:desc' } });
 		expectPublicRead(shop.sandbox, shop.sandbox.requests[0], { method: 'POST', endpoint: 'search/products', version: 'v3' });
-		expect(argsOf(shop.sandbox.requests[0])).toEqual({ query: 'lamp', sort: ['price:desc'], limit: 100, offset: 0 });
+		expect(argsOf(shop.sandbox.requests[0])).toEqual({ query: 'lamp', sort: ['price:desc'], limit: 100, offset: 0, labels: ['n8n - Search Products (Beta)'] });
 		expect(shop.sandbox.requests).toHaveLength(3);
 		expect(new Set(ids(result.output.map((item) => item.json))).size).toBe(250);
 	});

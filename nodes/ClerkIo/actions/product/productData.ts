@@ -9,6 +9,8 @@ const endpoints: ReadEndpoint[] = [
 		description:
 			'Reads attribute values of products by ID with the public key (no private key needed). Returns one item per product with the chosen attributes (all when none chosen).',
 		endpoint: 'product/attributes',
+		// Documented as GET; its POST sample is not the documented form (clerk-api.md §0).
+		method: 'GET',
 		required: ['products'],
 		optional: ['attributes', 'language'],
 		results: 'attributeRows',
@@ -21,6 +23,8 @@ const endpoints: ReadEndpoint[] = [
 		description:
 			'Counts the values of product attributes (facets), for all products or the given ones. Returns one item per attribute with its values and counts. Use it to learn which attributes and values a store has, e.g. before writing a filter.',
 		endpoint: 'product/facets',
+		// Documented as GET; the POST sample on its page calls product/attributes.
+		method: 'GET',
 		optional: ['products', 'attributes'],
 		results: 'facets',
 		limit: 'none',

@@ -25,8 +25,12 @@ export interface Logic {
 	returns?: 'pages' | 'categories';
 	/** Whether Clerk pages it with `offset` (then Return All is offered). */
 	paged?: boolean;
-	/** The reference lists no `filter` for it. */
-	noFilter?: boolean;
+	/** Which product filters the reference lists for it: all (default), only `exclude`, or none. */
+	filters?: 'all' | 'exclude' | 'none';
+	/** Its reference page shows only GET (or a POST sample copied from another page). */
+	getOnly?: boolean;
+	/** The reference lists neither `labels` nor `attributes` for it. */
+	bare?: boolean;
 	deprecated?: boolean;
 	undocumented?: boolean;
 }
@@ -55,20 +59,21 @@ export const logics: Logic[] = [
 		name: 'Newest Products',
 		action: 'Get newest product recommendations',
 		description: `The most recently added products. ${ONE_PER_PRODUCT} Use it for "new arrivals".`,
-		noFilter: true,
+		filters: 'exclude',
 	},
 	{
 		endpoint: 'currently_watched',
 		name: 'Currently Watched',
 		action: 'Get currently watched product recommendations',
 		description: `The products other visitors are looking at right now. ${ONE_PER_PRODUCT}`,
-		noFilter: true,
+		filters: 'exclude',
 	},
 	{
 		endpoint: 'recently_bought',
 		name: 'Recently Bought',
 		action: 'Get recently bought product recommendations',
 		description: `The products bought most recently in the shop. ${ONE_PER_PRODUCT}`,
+		getOnly: true,
 	},
 	{
 		endpoint: 'keywords',
@@ -76,6 +81,8 @@ export const logics: Logic[] = [
 		action: 'Get product recommendations for keywords',
 		description: `Products that fit a text, such as a blog post title or an email subject. ${ONE_PER_PRODUCT}`,
 		needs: ['keywords'],
+		// The POST sample on its page calls recommendations/currently_watched.
+		getOnly: true,
 	},
 	{
 		endpoint: 'complementary',
@@ -104,6 +111,7 @@ export const logics: Logic[] = [
 		action: 'Get bundle recommendations for a product (deprecated)',
 		description: `Deprecated by Clerk.io: use Best Cross-Sell instead. Products to bundle with one product. ${ONE_PER_PRODUCT}`,
 		needs: ['product'],
+		filters: 'none',
 		deprecated: true,
 	},
 	{
@@ -141,6 +149,9 @@ export const logics: Logic[] = [
 		takes: ['order'],
 		returns: 'categories',
 		paged: true,
+		// The POST sample on its page calls recommendations/category/popular.
+		getOnly: true,
+		bare: true,
 	},
 	{
 		endpoint: 'category/complementary',
@@ -148,6 +159,9 @@ export const logics: Logic[] = [
 		action: 'Get complementary product recommendations for a category (undocumented)',
 		description: `Undocumented: only Clerk.io's Magento 2 plugin calls it. Products bought together with the products of a category. ${ONE_PER_PRODUCT}`,
 		needs: ['category'],
+		filters: 'none',
+		// What the Magento 2 plugin sends.
+		getOnly: true,
 		undocumented: true,
 	},
 	{
@@ -231,6 +245,7 @@ export const logics: Logic[] = [
 		action: 'Get products related to a content page',
 		description: `Products related to a content page, e.g. to show under a blog post. ${ONE_PER_PRODUCT}`,
 		needs: ['page'],
+		filters: 'none',
 	},
 	{
 		endpoint: 'page/related_categories',
@@ -242,7 +257,19 @@ export const logics: Logic[] = [
 	},
 ];
 
-const TRACKING: ParamName[] = ['labels', 'visitor'];
+const FILTERS: Record<NonNullable<Logic['filters']>, ParamName[]> = {
+	all: ['attributes', 'exclude', 'filter'],
+	exclude: ['attributes', 'exclude'],
+	none: ['attributes'],
+};
+
+/** Attributes of the results: product attributes, or those of the pages or categories returned. */
+function resultOptions(logic: Logic): ParamName[] {
+	if (logic.bare) return [];
+	if (logic.returns === 'pages') return ['pageAttributes'];
+	if (logic.returns === 'categories') return ['categoryAttributes'];
+	return FILTERS[logic.filters ?? 'all'];
+}
 
 /** `category/popular_subcategories` → `categoryPopularSubcategories`. */
 export const operationValue = (endpoint: string) =>
@@ -251,19 +278,16 @@ export const operationValue = (endpoint: string) =>
 /** The read endpoint behind one logic. */
 export function logicEndpoint(logic: Logic): ReadEndpoint {
 	const needs = logic.needs ?? [];
-	const productOptions: ParamName[] = logic.returns
-		? []
-		: logic.noFilter
-			? ['attributes', 'exclude']
-			: ['attributes', 'exclude', 'filter'];
 	return {
 		value: operationValue(logic.endpoint),
 		name: logic.name,
 		action: logic.action,
 		description: logic.description,
 		endpoint: `recommendations/${logic.endpoint}`,
+		...(logic.getOnly ? { method: 'GET' as const } : {}),
 		required: needs,
-		optional: [...productOptions, ...(logic.takes ?? []), ...TRACKING].filter((param) => !needs.includes(param)),
+		main: logic.bare ? [] : ['labels'],
+		optional: [...resultOptions(logic), ...(logic.takes ?? []), 'visitor' as const].filter((param) => !needs.includes(param)),
 		results: logic.returns ?? 'products',
 		// No maximum `limit` is documented for recommendations (§1.6); pages use the safe default.
 		limit: logic.paged ? { offset: true, pageSize: DEFAULT_PAGE_SIZE } : { offset: false },

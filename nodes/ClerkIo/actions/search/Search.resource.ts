@@ -9,7 +9,8 @@ import type { ParamName } from '../readParams';
 
 // Clerk documents `limit` ≤ 10 for every search endpoint but search/search (§1.6).
 const UP_TO_10 = { offset: false, max: 10 } as const;
-const TRACKING: ParamName[] = ['labels', 'visitor'];
+// The reference lists `labels` on search/search and search/predictive only (and v3 takes them).
+const LABELLED = { main: ['labels'] as ParamName[] };
 
 /** Omnisearch takes one search per index; an index with limit 0 is not searched. */
 function omniBody({ productsLimit, categoriesLimit, pagesLimit, attributes, ...rest }: IDataObject): IDataObject {
@@ -35,7 +36,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 			'Full product search for a query, ranked by Clerk.io (sales, behaviour and text match). Returns one item per product with the chosen attributes. Use it to find products matching words, with optional filter, facets and sorting.',
 		endpoint: 'search/search',
 		required: ['query'],
-		optional: ['attributes', 'exclude', 'facets', 'filter', 'language', 'longtail', 'orderBy', 'order', ...TRACKING],
+		...LABELLED,
+		optional: ['attributes', 'exclude', 'facets', 'filter', 'language', 'longtail', 'orderBy', 'order', 'visitor'],
 		results: 'products',
 		limit: { offset: true, pageSize: DEFAULT_PAGE_SIZE },
 	},
@@ -47,7 +49,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 			'Search-as-you-type for an unfinished query (at most 10 products). Returns one item per product. Use it for instant results while a query is still being typed.',
 		endpoint: 'search/predictive',
 		required: ['query'],
-		optional: ['attributes', 'exclude', 'facets', 'filter', 'language', ...TRACKING],
+		...LABELLED,
+		optional: ['attributes', 'exclude', 'facets', 'filter', 'language', 'visitor'],
 		results: 'products',
 		limit: UP_TO_10,
 	},
@@ -59,7 +62,7 @@ export const searchEndpoints: ReadEndpoint[] = [
 			'Completes a partial query into popular full queries (at most 10). Returns one item per suggestion as {query}. Use it to autocomplete or to rephrase what a shopper typed.',
 		endpoint: 'search/suggestions',
 		required: ['query'],
-		optional: ['language', ...TRACKING],
+		optional: ['language', 'visitor'],
 		results: 'queries',
 		limit: UP_TO_10,
 	},
@@ -71,7 +74,7 @@ export const searchEndpoints: ReadEndpoint[] = [
 			'Finds categories matching a query, most relevant and popular first (at most 10; empty query = all). Returns one item per category (ID, name, URL).',
 		endpoint: 'search/categories',
 		main: ['categoryQuery'],
-		optional: ['language', ...TRACKING],
+		optional: ['language', 'visitor'],
 		results: 'categories',
 		limit: UP_TO_10,
 	},
@@ -83,7 +86,7 @@ export const searchEndpoints: ReadEndpoint[] = [
 			'Finds content pages (blog posts, CMS pages…) matching a query (at most 10). Returns one item per page (ID, type, name, URL).',
 		endpoint: 'search/pages',
 		required: ['query'],
-		optional: ['pageType', 'language', ...TRACKING],
+		optional: ['pageType', 'language', 'visitor'],
 		results: 'pages',
 		limit: UP_TO_10,
 	},
@@ -92,10 +95,11 @@ export const searchEndpoints: ReadEndpoint[] = [
 		name: 'Popular Queries',
 		action: 'Get popular search queries',
 		description:
-			'The most searched queries of the last two days (at most 10), optionally only those starting with a text. Returns one item per query as {query}. Use it to see what shoppers look for.',
+			'The most searched queries of the last two days (at most 10). Returns one item per query as {query}. Use it to see what shoppers look for.',
 		endpoint: 'search/popular',
-		main: ['categoryQuery'],
-		optional: ['language', ...TRACKING],
+		// Its reference page shows GET only (the POST sample there is copied from search/suggestions).
+		method: 'GET',
+		optional: ['language', 'visitor'],
 		results: 'queries',
 		limit: UP_TO_10,
 	},
@@ -107,8 +111,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 		endpoint: 'search/omni',
 		apiVersion: 'v3',
 		required: ['query'],
-		main: ['productsLimit', 'categoriesLimit', 'pagesLimit'],
-		optional: ['attributes', ...TRACKING],
+		main: ['productsLimit', 'categoriesLimit', 'pagesLimit', 'labels'],
+		optional: ['attributes', 'visitor'],
 		results: 'omni',
 		limit: 'none',
 		shape: omniBody,
@@ -121,7 +125,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 		endpoint: 'search/products',
 		apiVersion: 'v3',
 		required: ['query'],
-		optional: ['attributes', 'facets', 'filter', 'semantic', 'sort', ...TRACKING],
+		...LABELLED,
+		optional: ['attributes', 'facets', 'filter', 'semantic', 'sort', 'visitor'],
 		results: 'objects',
 		limit: { offset: true, pageSize: DEFAULT_PAGE_SIZE },
 	},
@@ -134,8 +139,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 		apiVersion: 'v3',
 		// The only v3 endpoint documented with GET (and only GET).
 		method: 'GET',
-		main: ['categoryQuery'],
-		optional: ['categoryAttributes', 'content', 'filter', 'language', 'semantic', ...TRACKING],
+		main: ['categoryQuery', 'labels'],
+		optional: ['categoryAttributes', 'content', 'filter', 'language', 'semantic', 'visitor'],
 		results: 'objects',
 		limit: { offset: true, pageSize: DEFAULT_PAGE_SIZE },
 	},

@@ -2,7 +2,9 @@
  * Clerk's tracking calls (clerk-api §6) as one table. Every call counts what happened (a sale, a
  * click …), so none is idempotent: after an ambiguous failure it is not resent, because Clerk may
  * already have counted it; only a 429 (Clerk did not act) or an unsent request is retried.
- * Sent as POST with a JSON body, which Clerk documents for every log call.
+ * Sent as POST with a JSON body where the reference page shows a POST sample to that endpoint (or
+ * documents POST); otherwise as GET with lists JSON-encoded in the query string, as documented
+ * (log/email, whose POST sample calls log/click, and log/cart/*).
  */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { callOperation, type CallParam, type CallSpec } from '../calls';
@@ -45,9 +47,9 @@ const basketId: CallParam = {
 	level: 'more',
 };
 
-const log = (spec: Omit<CallSpec, 'method' | 'idempotent' | 'output'>): CallSpec => ({
-	...spec,
+const log = (spec: Omit<CallSpec, 'method' | 'idempotent' | 'output'> & { method?: 'GET' }): CallSpec => ({
 	method: 'POST',
+	...spec,
 	idempotent: false,
 	output: { kind: 'sent' },
 });
@@ -59,6 +61,7 @@ const cart = (value: string, name: string, verb: string, endpoint: string, when:
 		action: `${verb} (basket tracking)`,
 		description: `${verb} in Clerk.io's basket tracking, for abandoned-basket emails and personal recommendations. ${when} Not retried after an unclear failure, so nothing is counted twice.`,
 		endpoint,
+		method: 'GET',
 		params: [basketLines, visitor('main'), email('more'), basketId],
 	});
 
@@ -123,6 +126,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		description:
 			"Link an email address to a visitor ID, so the visitor's on-site activity counts for that customer (e.g. after login or newsletter sign-up)",
 		endpoint: 'log/email',
+		method: 'GET',
 		params: [email('required'), visitor('required')],
 	}),
 	log({

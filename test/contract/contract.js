@@ -1,0 +1,214 @@
+// @ts-check
+/**
+ * The contract the node is held to: Clerk's published API reference (reference.json, our digest of
+ * it) plus every deliberate deviation from it, each with its source. `check` lists what is wrong with
+ * one request the node sent; the contract test fails on anything not recorded here.
+ */
+const reference = require('./reference.json');
+
+/**
+ * @typedef {{method: string, path: string, in: 'query' | 'body', required: string[], optional: string[],
+ *   samples: string[], sampleArgs?: Record<string, string[]>, sampleUrl?: Record<string, string>, notes?: string}} Operation
+ * @typedef {{call: string, kind: string, source: string, in?: 'query' | 'body', required?: string[], optional?: string[],
+ *   extra?: string[], instead?: Record<string, string>}} Deviation
+ */
+
+/** @type {Operation[]} */
+const operations = reference.operations;
+
+/** `METHOD path` for v2, `METHOD v3:path` for v3. */
+const callOf = (/** @type {string} */ method, /** @type {string} */ path, version = 'v2') =>
+	`${method} ${version === 'v3' ? 'v3:' : ''}${path}`;
+
+const byCall = new Map(operations.map((operation) => [callOf(operation.method, operation.path), operation]));
+
+/**
+ * Read and tracking endpoints documented as GET whose reference page also shows a POST sample to the
+ * same URL. The node sends these as POST with a JSON body: argument types stay exact (an ID "123"
+ * stays text) and the private key stays out of URLs. A page whose POST sample calls another endpoint
+ * (search/popular, recommendations/keywords, category/popular_subcategories, product/facets,
+ * log/email) does not count: those are called with GET.
+ */
+const POST_SAMPLES = [
+	'search/search',
+	'search/predictive',
+	'search/suggestions',
+	'search/categories',
+	'search/pages',
+	'recommendations/popular',
+	'recommendations/trending',
+	'recommendations/new',
+	'recommendations/currently_watched',
+	'recommendations/complementary',
+	'recommendations/substituting',
+	'recommendations/most_sold_with',
+	'recommendations/bundle',
+	'recommendations/category/popular',
+	'recommendations/category/trending',
+	'recommendations/category/new',
+	'recommendations/visitor/history',
+	'recommendations/visitor/complementary',
+	'recommendations/visitor/substituting',
+	'recommendations/customer/history',
+	'recommendations/customer/complementary',
+	'recommendations/customer/substituting',
+	'recommendations/page/product',
+	'recommendations/page/category',
+	'recommendations/page/substituting',
+	'recommendations/page/related_products',
+	'recommendations/page/related_categories',
+	'log/click',
+	'log/product',
+	'log/category',
+	'log/returned',
+	'privacy/info',
+	'privacy/forget',
+];
+
+/** @type {Deviation[]} */
+const DEVIATIONS = [
+	...POST_SAMPLES.map((path) => ({
+		call: `POST ${path}`,
+		kind: 'postSample',
+		source: `docs.clerk.io/reference page of ${path}: its POST curl sample (reference.json samples/sampleUrl)`,
+	})),
+
+	// Not in the public reference; Clerk's own shop plugins call them (clerk-api.md §6, §7.1, §4).
+	{
+		call: 'GET client/account/info',
+		kind: 'pluginOnly',
+		in: 'query',
+		required: ['key', 'private_key'],
+		source: 'clerkio/clerk-magento2 Model/Api.php and clerk-woocommerce class-clerk-api.php: key check',
+	},
+	{
+		call: 'GET client/account/content/list',
+		kind: 'pluginOnly',
+		in: 'query',
+		required: ['key', 'private_key'],
+		source: 'clerkio/clerk-magento2 Model/Config/Source/Content.php; clerk-woocommerce class-clerk-admin-settings.php',
+	},
+	{
+		call: 'GET client/account/importer/start',
+		kind: 'pluginOnly',
+		in: 'query',
+		required: ['key', 'private_key'],
+		source: 'clerkio/clerk-magento code/Model/Communicator.php (importer/start); clerk-magento issue #44',
+	},
+	{
+		call: 'POST log/basket/set',
+		kind: 'pluginOnly',
+		in: 'body',
+		required: ['key', 'products', 'email'],
+		source: 'clerkio/clerk-magento2 Observer/CheckoutCartUpdateItemsAfterObserver.php; clerk-woocommerce class-clerk-basket.php',
+	},
+	{
+		call: 'POST log/debug',
+		kind: 'pluginOnly',
+		in: 'body',
+		required: ['key', 'message'],
+		optional: ['source', 'time', 'type', 'metadata'],
+		source: 'clerkio/clerk-magento2 Controller/Logger/ClerkLogger.php',
+	},
+	{
+		call: 'GET recommendations/category/complementary',
+		kind: 'pluginOnly',
+		in: 'query',
+		required: ['key', 'category', 'limit'],
+		optional: ['visitor', 'labels', 'attributes'],
+		source:
+			"clerkio/clerk-magento2 Model/Api.php endpoint map (category, limit); visitor, labels and attributes as on every recommendation page",
+	},
+
+	// The reference's own slips.
+	{
+		call: 'GET products',
+		kind: 'referenceSlip',
+		instead: { categories: 'products' },
+		source:
+			'reference GET /products (operationId categories-get-1, a copy of GET /categories) names its ID list "categories"; DELETE /products and POST /products use "products"',
+	},
+
+	// API v3 is a beta outside the v2 reference (clerk-api.md §9, docs.clerk.io/v3/reference).
+	{
+		call: 'POST v3:search/omni',
+		kind: 'v3Beta',
+		in: 'body',
+		required: ['key', 'query', 'searches'],
+		optional: ['visitor', 'labels'],
+		source: 'clerk-api.md §9: POST v3/search/omni body as used by public third-party code',
+	},
+	{
+		call: 'POST v3:search/products',
+		kind: 'v3Beta',
+		in: 'body',
+		required: ['key', 'query'],
+		optional: ['limit', 'offset', 'semantic', 'attributes', 'facets', 'filter', 'sort', 'visitor', 'labels'],
+		source: 'clerk-api.md §9: POST v3/search/products body as used by public third-party code',
+	},
+	{
+		call: 'GET v3:search/categories',
+		kind: 'v3Beta',
+		in: 'query',
+		required: ['key'],
+		optional: ['query', 'visitor', 'flags', 'labels', 'attributes', 'content', 'facets', 'filter', 'language', 'limit', 'merchandising', 'offset', 'semantic'],
+		source: 'docs.clerk.io/v3/reference/search-categories-get (clerk-api.md §9)',
+	},
+];
+
+const deviationByCall = new Map(DEVIATIONS.map((deviation) => [deviation.call, deviation]));
+
+/**
+ * The documented shape of a call: the reference operation, the GET operation behind a POST sample,
+ * or a recorded deviation. Undefined for a call nobody documents.
+ * @returns {{in: 'query' | 'body', required: string[], optional: string[], deviation?: Deviation} | undefined}
+ */
+function documented(/** @type {string} */ call) {
+	const deviation = deviationByCall.get(call);
+	const operation = byCall.get(call);
+	if (operation) {
+		if (!deviation?.instead) return { in: operation.in, required: operation.required, optional: operation.optional, deviation };
+		const rename = (/** @type {string} */ name) => deviation.instead?.[name] ?? name;
+		return { in: operation.in, required: operation.required.map(rename), optional: operation.optional.map(rename), deviation };
+	}
+	if (!deviation) return undefined;
+	if (deviation.kind === 'postSample') {
+		const get = byCall.get(call.replace(/^POST /, 'GET '));
+		if (!get) return undefined;
+		return { in: 'body', required: get.required, optional: get.optional, deviation };
+	}
+	return { in: deviation.in ?? 'query', required: deviation.required ?? [], optional: deviation.optional ?? [], deviation };
+}
+
+/**
+ * What is wrong with one request, measured against the contract.
+ * @param {{method: string, version: string | null, endpoint: string, query: Record<string, unknown>, body: unknown}} request
+ * @returns {string[]}
+ */
+function check(request) {
+	const call = callOf(request.method, request.endpoint.replace(/\/$/, ''), request.version ?? 'v2');
+	const shape = documented(call);
+	if (!shape) return [`${call}: not in Clerk's reference and not a recorded deviation`];
+	const problems = [];
+	const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
+	const inQuery = Object.keys(request.query);
+	const inBody = Object.keys(body);
+	const sent = new Set([...inQuery, ...inBody]);
+	const wrongPlace = shape.in === 'query' ? inBody : inQuery;
+	for (const name of wrongPlace) problems.push(`${call}: ${name} sent in the ${shape.in === 'query' ? 'body' : 'query string'}, documented in the ${shape.in === 'query' ? 'query string' : 'body'}`);
+	for (const name of shape.required) if (!sent.has(name)) problems.push(`${call}: required ${name} missing`);
+	const known = new Set([...shape.required, ...shape.optional]);
+	for (const name of sent) {
+		if (known.has(name)) continue;
+		problems.push(name === 'private_key' ? `${call}: private key sent, but the reference does not list it` : `${call}: ${name} is not documented`);
+	}
+	return problems;
+}
+
+/** Whether the contract lets the private key go to this call (listed as required or optional). */
+function takesPrivateKey(/** @type {string} */ call) {
+	const shape = documented(call);
+	return Boolean(shape && [...shape.required, ...shape.optional].includes('private_key'));
+}
+
+module.exports = { reference, operations, DEVIATIONS, POST_SAMPLES, documented, check, takesPrivateKey, callOf };

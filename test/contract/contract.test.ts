@@ -1,0 +1,78 @@
+/**
+ * The contract test: every operation runs through the engine against the sandbox twice, with only
+ * its required fields and with every field and option set, and every request it sends is checked
+ * against Clerk's published reference (contract.js): unknown endpoint, missing required argument,
+ * undocumented argument, private key where the reference does not list it or missing where it is
+ * required, an argument in the wrong place. Only recorded deviations pass.
+ */
+import { resources } from '../../nodes/ClerkIo/actions/resources';
+import { runClerkNode } from '../helpers/engine';
+import { itemFor, operationKeys, parametersFor } from '../helpers/operationInputs';
+import { credentialsFor, startSandbox, type RecordedRequest, type Sandbox } from '../helpers/sandbox';
+
+const contract = require('./contract') as {
+	reference: { operations: Array<{ method: string; path: string; samples: string[]; sampleUrl?: Record<string, string> }> };
+	DEVIATIONS: Array<{ call: string; kind: string; source: string }>;
+	POST_SAMPLES: string[];
+	check(request: RecordedRequest): string[];
+	callOf(method: string, path: string, version?: string): string;
+};
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+/** Every call the node made in this file, for the deviation and summary checks. */
+const callsMade = new Set<string>();
+
+const callOf = (request: RecordedRequest) =>
+	contract.callOf(request.method, request.endpoint.replace(/\/$/, ''), request.version ?? 'v2');
+
+async function requestsOf(operationKey: string, everything: boolean): Promise<RecordedRequest[]> {
+	const [resource, operation] = operationKey.split(':');
+	sandbox.reset();
+	const result = await runClerkNode({
+		parameters: parametersFor(resource, operation, everything),
+		items: [itemFor(resource, operation)],
+		credentials: credentialsFor(sandbox),
+		onError: 'continueRegularOutput',
+	});
+	const requests = sandbox.requests.filter((request) => request.version !== null);
+	if (requests.length === 0) {
+		throw new Error(`${operationKey} sent nothing (node error: ${result.error?.message ?? JSON.stringify(result.output[0]?.json)})`);
+	}
+	for (const request of requests) callsMade.add(callOf(request));
+	return requests;
+}
+
+describe.each([
+	['required fields only', false],
+	['every field and option', true],
+])('%s', (_label, everything) => {
+	test.each(operationKeys)('%s sends only what Clerk documents', async (operationKey) => {
+		const problems = (await requestsOf(operationKey, everything)).flatMap((request) => contract.check(request));
+		expect([...new Set(problems)]).toEqual([]);
+	});
+});
+
+test('a POST sent instead of a documented GET is backed by a POST sample of that same page', () => {
+	const byCall = new Map(contract.reference.operations.map((operation) => [`${operation.method} ${operation.path}`, operation]));
+	for (const path of contract.POST_SAMPLES) {
+		const get = byCall.get(`GET ${path}`);
+		expect({ path, samples: get?.samples }).toEqual({ path, samples: expect.arrayContaining(['POST']) });
+		expect(get?.sampleUrl?.POST?.replace(/^https?:\/\/api\.clerk\.io\/v2\//, '').replace(/\/$/, '')).toBe(path);
+	}
+});
+
+test('every recorded deviation is one the node makes, with its source', () => {
+	for (const deviation of contract.DEVIATIONS) expect(deviation.source.length).toBeGreaterThan(20);
+	const unused = contract.DEVIATIONS.map((deviation) => deviation.call).filter((call) => !callsMade.has(call));
+	expect(unused).toEqual([]);
+});
+
+test('the operations cover the resources', () => {
+	expect(operationKeys.length).toBe(resources.reduce((sum, resource) => sum + resource.operations.length, 0));
+});
