@@ -27,8 +27,9 @@ export const DEFAULT_BATCH_PARALLEL = 4;
 // Per-item reads: enough calls in flight to hide Clerk's latency behind n8n's own per-item work (a
 // bounded burst as fast as the HTTP Request node's unbounded one); 429s are still honoured.
 export const DEFAULT_ITEM_PARALLEL = 50;
-// A walk over pages stops here even if Clerk keeps answering full pages.
-const MAX_PAGES = 10_000;
+// Return All where Clerk reports no total stops after this many pages (10,000 results at 100 a
+// page). With a Limit or a reported total the walk is bounded by those instead.
+const MAX_PAGES_WITHOUT_TOTAL = 100;
 
 interface RunSettings {
 	batchSize: number;
@@ -178,12 +179,17 @@ async function readPages(
 	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 10) as number);
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();
+	const seenKeys = new Set<string>();
 	// Counted in Clerk results, not output items: a raw-response page is one item for many results.
 	let received = 0;
-	for (let pageIndex = 0; pageIndex < MAX_PAGES && received < wanted; pageIndex++) {
+	for (let pages = 1; received < wanted; pages++) {
 		const limit = Math.min(paging.maxPageSize, wanted - received);
 		const page = { ...request, params: { ...request.params, limit, ...(paging.offset ? { offset: received } : {}) } };
 		const response = await send(page);
+		const keys = paging.keys?.(response) ?? [];
+		// Nothing new: the endpoint ignores offset (or its ranking stalled), so later pages would repeat too.
+		if (keys.length > 0 && keys.every((key) => seenKeys.has(key))) break;
+		for (const key of keys) seenKeys.add(key);
 		for (const item of operation.toOutput.call(ctx, response, itemIndex, page)) {
 			const identity = paging.identity?.(item);
 			if (identity !== undefined && seen.has(identity)) continue;
@@ -194,6 +200,18 @@ async function readPages(
 		received += length;
 		const total = paging.total?.(response);
 		if (!paging.offset || length < limit || (total !== undefined && received >= total)) break;
+		if (wanted === Infinity && total === undefined && pages >= MAX_PAGES_WITHOUT_TOTAL) {
+			// An error rather than a flag on the items: Return All promises every result, and a silent
+			// cut (or a field on thousands of items) is easy to miss; the error names the way out.
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Return All stopped after ${pages} pages (${received.toLocaleString('en-US')} results) of ${request.endpoint} for item ${itemIndex}: Clerk.io reports no total and kept sending new results`,
+				{
+					itemIndex,
+					description: `Turn off Return All and set a Limit to read as many results as you need (the Limit has no such cap).`,
+				},
+			);
+		}
 	}
 	return results.length > wanted ? results.slice(0, wanted) : results;
 }

@@ -110,3 +110,13 @@ export function resultTotal(response: ClerkResponse): number | undefined {
 export function resultIdentity(item: IDataObject): string | undefined {
 	return item.id === undefined || item.id === null ? undefined : JSON.stringify(item.id);
 }
+
+/** The identities of a page's results (by kind, not output mode), to notice a page that repeats. */
+export function resultKeys(kind: ResultKind, response: ClerkResponse): string[] {
+	const keys: string[] = [];
+	for (const item of mappers[kind](envelope(response))) {
+		const identity = resultIdentity(item) ?? JSON.stringify(item);
+		keys.push(item.resultType === undefined ? identity : `${String(item.resultType)}:${identity}`);
+	}
+	return keys;
+}

@@ -36,6 +36,8 @@ export interface Paging {
 	total?(response: ClerkResponse): number | undefined;
 	/** Identity of an output item; a result already output by an earlier page is dropped. */
 	identity?(item: IDataObject): string | undefined;
+	/** Identities of a page's results, whatever the output mode: a page of known ones ends the walk. */
+	keys?(response: ClerkResponse): string[];
 }
 
 /** One request (or one walk over pages) per input item. */
