@@ -42,6 +42,8 @@ export interface SandboxSwitches {
 	maxUrlLength?: number;
 	/** Largest body accepted, in bytes; larger ones get an HTML 413. */
 	maxBodySize?: number;
+	/** Error messages without the sandbox's detail in brackets, as Clerk's ("Invalid Syntax In Argument: products"). */
+	terseErrors?: boolean;
 }
 
 export interface Sandbox {

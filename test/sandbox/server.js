@@ -91,10 +91,12 @@ function withoutTotals(payload) {
  * - storeError: {type?, message?, status?}: every call with the store's key answers this error
  *   (default LogicalError "Store is disabled", HTTP 400);
  * - maxUrlLength: longest request line accepted ("GET /v2/…?… HTTP/1.1"), else HTTP 414;
- * - maxBodySize: largest body accepted, in bytes, else HTTP 413.
- * @typedef {{omitTotals?: boolean, ignoreOffset?: boolean | RegExp, storeError?: {type?: string, message?: string, status?: number} | null, maxUrlLength?: number, maxBodySize?: number}} Switches
+ * - maxBodySize: largest body accepted, in bytes, else HTTP 413;
+ * - terseErrors: error messages without the sandbox's detail in brackets, as Clerk's own
+ *   ("Invalid Syntax In Argument: products" names no record).
+ * @typedef {{omitTotals?: boolean, ignoreOffset?: boolean | RegExp, storeError?: {type?: string, message?: string, status?: number} | null, maxUrlLength?: number, maxBodySize?: number, terseErrors?: boolean}} Switches
  */
-const SWITCH_NAMES = ['omitTotals', 'ignoreOffset', 'storeError', 'maxUrlLength', 'maxBodySize'];
+const SWITCH_NAMES = ['omitTotals', 'ignoreOffset', 'storeError', 'maxUrlLength', 'maxBodySize', 'terseErrors'];
 
 /** @returns {Switches} */
 function pickSwitches(options = {}) {
@@ -293,7 +295,7 @@ async function startSandbox(options = {}) {
 		} catch (error) {
 			if (error instanceof ClerkError) {
 				status = error.httpStatus ?? ERROR_STATUS[error.type] ?? 400;
-				payload = errorEnvelope(error.type, error.message);
+				payload = errorEnvelope(error.type, switches.terseErrors ? error.message.replace(/ \(.*\)$/s, '') : error.message);
 			} else {
 				status = 500;
 				payload = errorEnvelope('InternalError', `Sandbox failure: ${error && error.message}`);

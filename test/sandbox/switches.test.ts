@@ -108,3 +108,10 @@ test('switches given to startSandbox stay on across reset()', async () => {
 		await strict.close();
 	}
 });
+
+test("terseErrors: Clerk's message without the record named in brackets", async () => {
+	const bad = [{ ...makeProduct(100), name: undefined }];
+	expect((await call('POST', 'products', { products: bad }, true)).json().message).toMatch(/^Invalid Syntax In Argument: products \(.+\)$/);
+	sandbox.setSwitches({ terseErrors: true });
+	expect((await call('POST', 'products', { products: bad }, true)).json().message).toBe('Invalid Syntax In Argument: products');
+});
