@@ -5,6 +5,9 @@
  * undocumented argument, private key where the reference does not list it or missing where it is
  * required, an argument in the wrong place. Only recorded deviations pass.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { resources } from '../../nodes/ClerkIo/actions/resources';
 import { runClerkNode } from '../helpers/engine';
 import { itemFor, operationKeys, parametersFor } from '../helpers/operationInputs';
@@ -25,8 +28,10 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-/** Every call the node made in this file, for the deviation and summary checks. */
+/** Every call the node made in this file, for the deviation and README checks. */
 const callsMade = new Set<string>();
+/** Calls that carried the private key in the query string (GET/DELETE, as Clerk documents them). */
+const privateKeyInQuery = new Set<string>();
 
 const callOf = (request: RecordedRequest) =>
 	contract.callOf(request.method, request.endpoint.replace(/\/$/, ''), request.version ?? 'v2');
@@ -44,7 +49,10 @@ async function requestsOf(operationKey: string, everything: boolean): Promise<Re
 	if (requests.length === 0) {
 		throw new Error(`${operationKey} sent nothing (node error: ${result.error?.message ?? JSON.stringify(result.output[0]?.json)})`);
 	}
-	for (const request of requests) callsMade.add(callOf(request));
+	for (const request of requests) {
+		callsMade.add(callOf(request));
+		if (request.keys.private_key === 'query') privateKeyInQuery.add(callOf(request));
+	}
 	return requests;
 }
 
@@ -75,4 +83,11 @@ test('every recorded deviation is one the node makes, with its source', () => {
 
 test('the operations cover the resources', () => {
 	expect(operationKeys.length).toBe(resources.reduce((sum, resource) => sum + resource.operations.length, 0));
+});
+
+test('the README lists every call that carries the private key in its URL', () => {
+	const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+	const section = /<!-- private-key-in-query:start -->([\s\S]*?)<!-- private-key-in-query:end -->/.exec(readme)?.[1] ?? '';
+	const listed = [...section.matchAll(/`((?:GET|DELETE) [a-z/_]+)`/g)].map((match) => match[1]);
+	expect(listed).toEqual([...privateKeyInQuery].sort());
 });
