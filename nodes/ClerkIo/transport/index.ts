@@ -117,20 +117,101 @@ export function encodeQuery(params: IDataObject): IDataObject {
 	return query;
 }
 
-function errorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && CONNECTION_CODES.has(current.code)) return current.code;
-		current = current.cause as typeof current;
-	}
-	const text = String((error as Error)?.message ?? '');
-	if (/timeout/i.test(text)) return 'ETIMEDOUT';
-	if (/socket hang up/i.test(text)) return 'ECONNRESET';
-	return undefined;
+/** Why a call got no HTTP answer: the error's code and its original text, as far as n8n kept them. */
+export interface FailureCause {
+	/** `ECONNRESET`, `ECONNABORTED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, `ERR_INVALID_URL` …, if any was kept. */
+	code?: string;
+	/** The original low-level text (`socket hang up`, `connect ECONNREFUSED 127.0.0.1:443` …), if any. */
+	reason?: string;
 }
 
-// In words: n8n replaces any error message naming a raw code (ECONNRESET …) with generic advice to
-// "retry immediately", which is wrong for a call that may already have been counted.
+type ErrorLike = {
+	code?: unknown;
+	httpCode?: unknown;
+	message?: unknown;
+	messages?: unknown;
+	description?: unknown;
+	cause?: unknown;
+	errorResponse?: unknown;
+};
+
+// What n8n's NodeApiError writes over a message that names a code; kept to read it back when
+// nothing else is left (n8n-workflow 1.x and 2.x use the same texts).
+const N8N_REWRITES: Array<[RegExp, string]> = [
+	[/^The service refused the connection/, 'ECONNREFUSED'],
+	[/^The connection to the server was closed unexpectedly/, 'ECONNRESET'],
+	[/^The connection cannot be established, this usually occurs due to an incorrect host/, 'ENOTFOUND'],
+	[/^The connection timed out/, 'ETIMEDOUT'],
+	[/^The connection was aborted/, 'ECONNABORTED'],
+	[/^The host is unreachable/, 'EHOSTUNREACH'],
+	[/^The DNS server returned an error/, 'EAI_AGAIN'],
+];
+const isN8nRewrite = (text: string) => N8N_REWRITES.some(([pattern]) => pattern.test(text));
+
+/** A Node.js, TLS or axios error code; not an HTTP status ("503") or a sentence. */
+const looksLikeCode = (value: unknown): value is string =>
+	typeof value === 'string' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(value) && value.length >= 5;
+// axios's catch-all codes: a more precise one further down the chain wins.
+const GENERIC_CODES = new Set(['ERR_NETWORK', 'ERR_BAD_REQUEST', 'ERR_BAD_RESPONSE', 'ERR_BAD_OPTION']);
+const CODE_IN_TEXT = new RegExp(`\\b(${[...CONNECTION_CODES].join('|')})\\b`);
+
+/**
+ * Reads the cause of a failed call from whatever the running n8n hands over.
+ * - n8n 2.x: a NodeApiError whose `cause` is the AxiosError, whose `cause` is Node's error; each
+ *   with `code` (ECONNRESET …) and the original `message`.
+ * - n8n 1.x: a NodeApiError without `cause` (n8n-workflow 1.x drops an Error cause); the code survives
+ *   in `httpCode` and the original text in `messages` (the `message` is n8n's generic advice).
+ * - anything else: `code`, `message` and `description` wherever they are, and the text itself.
+ */
+export function failureCause(error: unknown): FailureCause {
+	const chain: ErrorLike[] = [];
+	const queue: unknown[] = [error];
+	while (queue.length > 0 && chain.length < 8) {
+		const current = queue.shift();
+		if (!current || typeof current !== 'object' || chain.includes(current as ErrorLike)) continue;
+		chain.push(current as ErrorLike);
+		queue.push((current as ErrorLike).cause, (current as ErrorLike).errorResponse);
+	}
+
+	const codes: string[] = [];
+	for (const link of chain) {
+		for (const value of [link.code, link.httpCode]) if (looksLikeCode(value) && !codes.includes(value)) codes.push(value);
+	}
+	const texts: string[] = [];
+	const addText = (value: unknown) => {
+		if (typeof value !== 'string') return;
+		const text = value.trim();
+		if (text && !texts.includes(text)) texts.push(text);
+	};
+	// The innermost error's words are the original ones; an outer NodeApiError keeps them in `messages`.
+	for (const link of chain.slice(1).reverse()) addText(link.message);
+	if (Array.isArray(chain[0]?.messages)) chain[0].messages.forEach(addText);
+	addText(chain[0]?.message);
+	addText(chain[0]?.description);
+
+	let code: string | undefined =
+		codes.find((value) => CONNECTION_CODES.has(value)) ??
+		[...codes].reverse().find((value) => !GENERIC_CODES.has(value)) ??
+		codes[0];
+	if (!code) {
+		for (const text of texts) {
+			const named = CODE_IN_TEXT.exec(text)?.[1];
+			const rewrite = N8N_REWRITES.find(([pattern]) => pattern.test(text))?.[1];
+			code =
+				named ??
+				rewrite ??
+				(/socket hang up/i.test(text) ? 'ECONNRESET' : /timeout|timed out/i.test(text) ? 'ETIMEDOUT' : undefined);
+			if (code) break;
+		}
+	}
+	const original = texts.find((text) => !isN8nRewrite(text)) ?? texts[0];
+	const line = original?.split('\n')[0].trim();
+	const reason = line && line.length > 200 ? `${line.slice(0, 199)}…` : line || undefined;
+	return { code, reason };
+}
+
+// In words, with the code and the original text in brackets. (n8n's NodeApiError writes generic
+// advice, "retry immediately", over a message naming a raw code; clerkApiError keeps ours.)
 const CONNECTION_WORDS: Record<string, string> = {
 	ECONNREFUSED: 'the connection was refused',
 	ENOTFOUND: 'the host name was not found',
@@ -143,11 +224,26 @@ const CONNECTION_WORDS: Record<string, string> = {
 	ESOCKETTIMEDOUT: 'no answer came within the timeout',
 	ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection could not be opened in time',
 	ECANCELED: 'the call was cancelled',
+	ERR_INVALID_URL: 'the Base URL in the credential is not a valid URL; it must start with https:// or http://',
 };
+const TLS_FAILURE = /CERT|SSL|TLS|EPROTO|UNABLE_TO_|SIGNATURE|HOSTNAME|ALTNAME/;
 
-function connectionMessage(code: string | undefined, safeToRepeat: boolean): string {
-	const what = `Could not complete the call to Clerk.io: ${code ? CONNECTION_WORDS[code] : 'the network failed'}`;
-	return safeToRepeat
+/** Failures that happen before anything is sent: a call that failed so was not processed. */
+export function neverSent(cause: FailureCause): boolean {
+	const code = cause.code ?? '';
+	return NOT_SENT_CODES.has(code) || code === 'ERR_INVALID_URL' || TLS_FAILURE.test(code);
+}
+
+function connectionMessage(cause: FailureCause, safeToRepeat: boolean): string {
+	const { code, reason } = cause;
+	const words =
+		(code && CONNECTION_WORDS[code]) ??
+		(code && TLS_FAILURE.test(code) ? 'a secure (TLS) connection to the Base URL could not be made' : undefined);
+	const detail = reason && code && !reason.includes(code) ? `${code}: ${reason}` : (reason ?? code);
+	const what = `Could not complete the call to Clerk.io: ${
+		words ? `${words}${detail ? ` (${detail})` : ''}` : (detail ?? 'the network failed')
+	}`;
+	return safeToRepeat || neverSent(cause)
 		? what
 		: `${what}. Clerk.io may already have processed it, so it was not sent again (to count nothing twice)`;
 }
@@ -215,6 +311,8 @@ export function clerkApiError(node: INode, failure: ClerkFailure, itemIndex?: nu
 		httpCode: failure.httpCode === null ? undefined : String(failure.httpCode),
 		itemIndex,
 	});
+	// NodeApiError (1.x and 2.x) writes generic advice over a message naming a code (ECONNRESET …).
+	error.message = `Clerk.io ${failure.type}: ${failure.message}`;
 	error.context.clerk = { ...failure };
 	return error;
 }
@@ -271,16 +369,18 @@ export async function clerkApiRequest(
 				(request.idempotent && (RETRYABLE_STATUS.has(status) || failure.type === 'InternalError'));
 			waitMs = retryAfterMs(response.headers ?? {});
 		} catch (error) {
-			const code = errorCode(error);
-			const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+			// n8n 2.x keeps the cause chain (code, original text); 1.x keeps only httpCode and messages.
+			const cause = failureCause(error);
+			const noAnswer = cause.code !== undefined && CONNECTION_CODES.has(cause.code);
 			failure = {
 				type: 'ConnectionError',
-				message: connectionMessage(code, request.idempotent || notSent),
+				message: connectionMessage(cause, request.idempotent),
 				moreInfo: null,
 				httpCode: null,
 				rejected: false,
 			};
-			retryable = code !== undefined && (request.idempotent || notSent);
+			// Only a missing answer may heal; a bad URL or certificate fails the same way again.
+			retryable = noAnswer && (request.idempotent || neverSent(cause));
 		}
 
 		if (!retryable || attempt >= settings.maxRetries) {
