@@ -18,7 +18,12 @@ import {
 	clerkApiError,
 	clerkApiRequest,
 	failureOf,
+	isTooLarge,
+	paramsInQuery,
+	requestMeter,
+	type ClerkFailure,
 	type ClerkRequest,
+	type RequestSize,
 	type TransportSettings,
 } from '../transport';
 
@@ -27,6 +32,11 @@ export const DEFAULT_BATCH_PARALLEL = 4;
 // Per-item reads: enough calls in flight to hide Clerk's latency behind n8n's own per-item work (a
 // bounded burst as fast as the HTTP Request node's unbounded one); 429s are still honoured.
 export const DEFAULT_ITEM_PARALLEL = 50;
+// GET/DELETE batches keep their whole URL (Base URL, path, query with both keys) within 6,000
+// characters: servers and proxies commonly refuse a request line over 8 KB (nginx and Apache 8,190,
+// CloudFront 8,192), and some count all headers in those 8 KB (Tomcat); the rest is left for the
+// headers n8n adds.
+const URL_BUDGET = 6_000;
 // Return All where Clerk reports no total stops after this many pages (10,000 results at 100 a
 // page). With a Limit or a reported total the walk is bounded by those instead.
 const MAX_PAGES_WITHOUT_TOTAL = 100;
@@ -136,31 +146,146 @@ async function runBatches(
 		}
 	}
 
-	const send = async (batch: Entry[]): Promise<void> => {
+	const requestOf = (batch: Entry[]) => operation.request(batch.map((entry) => entry.element));
+	let batches = chunk(entries, settings.batchSize);
+	let measure: ((request: ClerkRequest) => RequestSize) | undefined;
+	if (entries.length > 0 && paramsInQuery(requestOf(entries.slice(0, 1)))) {
 		try {
-			const response = await clerkApiRequest.call(
-				ctx,
-				operation.request(batch.map((entry) => entry.element)),
-				settings.transport,
-			);
-			for (const entry of batch) outputs.succeed(entry.itemIndex, operation.toOutput(entry.element, response));
+			measure = await requestMeter(ctx);
 		} catch (error) {
-			const failure = failureOf(error);
-			if (failure?.rejected && batch.length > 1) {
-				// Clerk refused the batch for its content: halve it until the offending items stand alone.
-				const middle = Math.ceil(batch.length / 2);
-				await send(batch.slice(0, middle));
-				await send(batch.slice(middle));
-				return;
-			}
-			for (const entry of batch) outputs.fail(entry.itemIndex, error);
-			// Without Continue on Fail, an error that is not about this batch's content stops the run.
-			if (!failure?.rejected && !ctx.continueOnFail()) outputs.throwIfFailed();
+			for (const entry of entries) outputs.fail(entry.itemIndex, error);
+			outputs.throwIfFailed();
+			return;
+		}
+		const urlLength = (batch: Entry[]) => measure!(requestOf(batch)).size;
+		batches = packByLength(entries, settings.batchSize, urlLength, URL_BUDGET);
+	}
+
+	/** Sends a batch; its items get their outputs, and the error (if any) is returned. */
+	const attempt = async (batch: Entry[]): Promise<unknown> => {
+		try {
+			const response = await clerkApiRequest.call(ctx, requestOf(batch), settings.transport);
+			for (const entry of batch) outputs.succeed(entry.itemIndex, operation.toOutput(entry.element, response));
+			return undefined;
+		} catch (error) {
+			return error ?? new Error('Unknown error');
 		}
 	};
 
-	const batchSize = Math.min(settings.batchSize, operation.maxBatchSize ?? Infinity);
-	await forEachConcurrently(chunk(entries, batchSize), settings.parallelRequests, send);
+	const fail = (batch: Entry[], error: unknown, stop: boolean) => {
+		for (const entry of batch) outputs.fail(entry.itemIndex, error);
+		if (stop && !ctx.continueOnFail()) outputs.throwIfFailed();
+	};
+
+	// Errors (type + message) that a request without any element got too: not about content.
+	const storeWide = new Map<string, Promise<boolean>>();
+	const keyOf = (failure: ClerkFailure) => `${failure.type}\n${failure.message}`;
+	const isStoreWide = async (failure: ClerkFailure): Promise<boolean> => {
+		let verdict = storeWide.get(keyOf(failure));
+		if (!verdict) {
+			verdict = attempt([]).then((error) => failureOf(error) !== undefined && keyOf(failureOf(error)!) === keyOf(failure));
+			storeWide.set(keyOf(failure), verdict);
+		}
+		return await verdict;
+	};
+
+	const settle = async (batch: Entry[], error: unknown): Promise<void> => {
+		const failure = failureOf(error);
+		if (isTooLarge(failure)) {
+			// Too large, not wrong: smaller requests may pass.
+			if (batch.length > 1) {
+				for (const half of halves(batch)) await send(half);
+				return;
+			}
+			return fail(batch, tooLargeError(ctx, batch[0].itemIndex, failure!, measure ?? (await requestMeter(ctx)), requestOf(batch)), true);
+		}
+		// Without Continue on Fail, an error that is not about this batch's content stops the run.
+		if (!failure?.rejected || batch.length === 1) return fail(batch, error, !failure?.rejected);
+		// Clerk refused the batch for its content (halve it until the offending items stand alone), or
+		// refuses every call of the store, which halving would only multiply. Clerk's messages often
+		// name no record ("Invalid Syntax In Argument: products"), so two halves failing alike is only
+		// a hint; a request without any element failing alike too settles it.
+		const [left, right] = halves(batch);
+		if (storeWide.has(keyOf(failure)) && (await isStoreWide(failure))) return fail(batch, error, true);
+		const leftError = await attempt(left);
+		const rightError = await attempt(right);
+		const alike = [leftError, rightError].every((other) => failureOf(other) && keyOf(failureOf(other)!) === keyOf(failure));
+		if (alike && (await isStoreWide(failure))) {
+			fail(left, leftError, false);
+			return fail(right, rightError, true);
+		}
+		if (leftError !== undefined) await settle(left, leftError);
+		if (rightError !== undefined) await settle(right, rightError);
+	};
+
+	const send = async (batch: Entry[]): Promise<void> => {
+		const error = await attempt(batch);
+		if (error !== undefined) await settle(batch, error);
+	};
+
+	await forEachConcurrently(batches, settings.parallelRequests, send);
+}
+
+const halves = <T>(list: T[]): [T[], T[]] => {
+	const middle = Math.ceil(list.length / 2);
+	return [list.slice(0, middle), list.slice(middle)];
+};
+
+/**
+ * Consecutive batches of at most `size` entries whose request stays within `budget` (the length
+ * grows with every entry). An entry over the budget on its own is sent alone: the server decides.
+ */
+function packByLength<T>(entries: T[], size: number, lengthOf: (batch: T[]) => number, budget: number): T[][] {
+	const batches: T[][] = [];
+	for (let start = 0; start < entries.length; ) {
+		const most = Math.min(size, entries.length - start);
+		const fits = (count: number) => lengthOf(entries.slice(start, start + count)) <= budget;
+		let good = 1;
+		if (fits(most)) {
+			good = most;
+		} else if (fits(1)) {
+			// Double while it fits, then bisect between the last fit and the first miss.
+			let bad = most;
+			for (let count = 2; count < bad; count *= 2) {
+				if (!fits(count)) {
+					bad = count;
+					break;
+				}
+				good = count;
+			}
+			while (bad - good > 1) {
+				const middle = Math.floor((good + bad) / 2);
+				if (fits(middle)) good = middle;
+				else bad = middle;
+			}
+		}
+		batches.push(entries.slice(start, start + good));
+		start += good;
+	}
+	return batches;
+}
+
+/** One item's request refused for its size even on its own. */
+function tooLargeError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	failure: ClerkFailure,
+	measure: (request: ClerkRequest) => RequestSize,
+	request: ClerkRequest,
+): NodeOperationError {
+	const { place, size } = measure(request);
+	const what = place === 'url' ? `a URL of ${size.toLocaleString('en-US')} characters` : `a body of ${size.toLocaleString('en-US')} bytes`;
+	return new NodeOperationError(
+		ctx.getNode(),
+		`The request for item ${itemIndex} is too large for Clerk.io on its own: ${what} (HTTP ${failure.httpCode})`,
+		{
+			itemIndex,
+			description:
+				place === 'url'
+					? 'Give this item fewer values (IDs) so its URL gets shorter.'
+					: 'Send a smaller record: fewer or shorter attributes.',
+		},
+	);
 }
 
 async function readPages(

@@ -15,10 +15,12 @@ export type ClerkResponse = IDataObject | IDataObject[];
  */
 export interface BatchOperation<Element = unknown> {
 	mode: 'batch';
-	/** Cap on the batch size, for endpoints that take their list in the query string. */
-	maxBatchSize?: number;
 	/** Reads and checks one item's element; throws a NodeOperationError naming the field. */
 	readItem(this: IExecuteFunctions, itemIndex: number): Element;
+	/**
+	 * The request for a batch. The engine sizes query-string batches by this request's URL, and may
+	 * send it without elements to tell a store-wide error from a content error.
+	 */
 	request(elements: Element[]): ClerkRequest;
 	/** The output of one item once its batch was accepted. */
 	toOutput(element: Element, response: ClerkResponse): IDataObject[];

@@ -117,6 +117,63 @@ export function encodeQuery(params: IDataObject): IDataObject {
 	return query;
 }
 
+/** Whether a request's arguments (and keys) travel in the query string rather than a JSON body. */
+export function paramsInQuery(request: ClerkRequest): boolean {
+	return request.paramsIn
+		? request.paramsIn === 'query'
+		: request.method === 'GET' || request.method === 'DELETE' || request.method === 'HEAD';
+}
+
+/** HTTP statuses that refuse a request for its size (body, URL, headers), not for its content. */
+const TOO_LARGE_STATUS = new Set([413, 414, 431]);
+
+export function isTooLarge(failure: ClerkFailure | undefined): boolean {
+	return typeof failure?.httpCode === 'number' && TOO_LARGE_STATUS.has(failure.httpCode);
+}
+
+const utf8Length = (char: string) => {
+	const code = char.codePointAt(0) ?? 0;
+	return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+};
+
+/** Length once percent-encoded by the strictest encoder: every byte but A-Z a-z 0-9 - . _ ~ costs 3. */
+function encodedLength(text: string): number {
+	let length = 0;
+	for (const char of text) length += /[A-Za-z0-9\-._~]/.test(char) ? 1 : 3 * utf8Length(char);
+	return length;
+}
+
+export interface RequestSize {
+	/** Where the arguments go: the URL's query string, or the JSON body. */
+	place: 'url' | 'body';
+	/** Characters of the whole URL, or bytes of the body, keys included. */
+	size: number;
+}
+
+/**
+ * Measures requests as they would be sent with this node's credential: the whole URL (Base URL,
+ * path, query string with the keys) of a GET/DELETE, the JSON body otherwise.
+ */
+export async function requestMeter(ctx: ClerkContext): Promise<(request: ClerkRequest) => RequestSize> {
+	const credentials = await credentialsOf(ctx);
+	const base = String(credentials.baseUrl || 'https://api.clerk.io').replace(/\/+$/, '');
+	// Both keys, always: the private key goes only to some endpoints, and counting it errs on the safe side.
+	const keys = { key: String(credentials.publicKey ?? ''), private_key: String(credentials.privateKey ?? '') };
+	return (request) => {
+		const params = request.params ?? {};
+		if (!paramsInQuery(request)) {
+			let size = 0;
+			for (const char of JSON.stringify({ ...keys, ...params })) size += utf8Length(char);
+			return { place: 'body', size };
+		}
+		const path = `/${request.apiVersion ?? 'v2'}/${request.endpoint}`;
+		const pairs = Object.entries({ ...keys, ...encodeQuery(params) });
+		let size = base.length + path.length + 1 + Math.max(0, pairs.length - 1);
+		for (const [name, value] of pairs) size += encodedLength(name) + 1 + encodedLength(String(value));
+		return { place: 'url', size };
+	};
+}
+
 /** Why a call got no HTTP answer: the error's code and its original text, as far as n8n kept them. */
 export interface FailureCause {
 	/** `ECONNRESET`, `ECONNABORTED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, `ERR_INVALID_URL` …, if any was kept. */
@@ -284,9 +341,11 @@ function failureFromResponse(response: HttpResponse): ClerkFailure {
 		message,
 		moreInfo: typeof envelope?.moreInfo === 'string' ? envelope.moreInfo : null,
 		httpCode,
+		// A request refused for its size may pass when smaller; its content was not judged.
 		rejected:
 			(type === 'ParsingError' || type === 'LogicalError') &&
-			!RETRYABLE_STATUS.has(httpCode),
+			!RETRYABLE_STATUS.has(httpCode) &&
+			!TOO_LARGE_STATUS.has(httpCode),
 	};
 }
 
@@ -333,9 +392,7 @@ export async function clerkApiRequest(
 	settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
 ): Promise<IDataObject | IDataObject[]> {
 	const method = request.method;
-	const inQuery = request.paramsIn
-		? request.paramsIn === 'query'
-		: method === 'GET' || method === 'DELETE' || method === 'HEAD';
+	const inQuery = paramsInQuery(request);
 	const params = request.params ?? {};
 	const options: IHttpRequestOptions = {
 		method,

@@ -82,12 +82,19 @@ test('Get returns one item per product found, paired with the item that asked fo
 	]);
 });
 
-test('Get and Delete cap their query-string batches at 100 IDs', async () => {
-	const items = Array.from({ length: 250 }, (_, index) => ({ id: index + 1 }));
-	await runClerkNode({
-		parameters: { resource: 'product', operation: 'get', productIds: '={{ $json.id }}', requestOptions: { batchSize: 1000 } },
-		items,
-		credentials: credentialsFor(sandbox),
-	});
-	expect(sandbox.requests.map((r) => (r.query.products as unknown[]).length)).toEqual([100, 100, 50]);
+test('Get and Delete size their query-string batches by URL length, not by a count of IDs', async () => {
+	const get = async (count: number) =>
+		await runClerkNode({
+			parameters: { resource: 'product', operation: 'get', productIds: '={{ $json.id }}', requestOptions: { batchSize: 5000 } },
+			items: Array.from({ length: count }, (_, index) => ({ id: index + 1 })),
+			credentials: credentialsFor(sandbox),
+		});
+	await get(250);
+	expect(sandbox.requests.map((r) => (r.query.products as unknown[]).length)).toEqual([250]);
+	sandbox.clearRequests();
+	await get(3000);
+	expect(sandbox.requests.length).toBeGreaterThan(2);
+	expect(sandbox.requests.flatMap((r) => r.query.products as unknown[])).toHaveLength(3000);
+	// The whole URL, Base URL and keys included, stays within the 6,000-character budget.
+	for (const request of sandbox.requests) expect(`${sandbox.url}${request.url}`.length).toBeLessThanOrEqual(6000);
 });

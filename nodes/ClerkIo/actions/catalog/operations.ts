@@ -24,9 +24,6 @@ import {
 	type FieldSpec,
 } from './fields';
 
-// Lists in a query string (GET/DELETE) stay well below common URL length limits.
-const QUERY_BATCH_LIMIT = 100;
-
 export type CatalogOperationName = 'create' | 'upsert' | 'update' | 'delete' | 'get';
 
 type Id = string | number;
@@ -248,7 +245,6 @@ function remove(entity: CatalogEntity): BatchOperation<Id> {
 	const idsKey = entity.idsKey ?? entity.listKey;
 	return {
 		mode: 'batch',
-		maxBatchSize: QUERY_BATCH_LIMIT,
 		readItem(itemIndex) {
 			return checked(this, entity.singular, itemIndex, () =>
 				readId(entity, this.getNodeParameter(entity.idParameter, itemIndex), entity.idParameter),
@@ -269,7 +265,6 @@ function get(entity: CatalogEntity): BatchOperation<Id[]> {
 	const lookup = lookupOf(entity);
 	return {
 		mode: 'batch',
-		maxBatchSize: QUERY_BATCH_LIMIT,
 		readItem(itemIndex) {
 			return checked(this, entity.singular, itemIndex, () =>
 				readIds(lookup, this.getNodeParameter(entity.idsParameter, itemIndex), entity.idsParameter),
