@@ -19,7 +19,7 @@ async function call(method: string, path: string, args: Record<string, unknown> 
 	const all = { ...keys, ...args };
 	const inQuery = method === 'GET' || method === 'DELETE';
 	const query = new URLSearchParams(
-		Object.entries(all).map(([name, value]) => [name, typeof value === 'object' ? JSON.stringify(value) : String(value)]),
+		Object.entries(all).map(([name, value]): [string, string] => [name, typeof value === 'object' ? JSON.stringify(value) : String(value)]),
 	);
 	const response = await fetch(`${sandbox.url}/v2/${path}${inQuery ? `?${query}` : ''}`, {
 		method,
