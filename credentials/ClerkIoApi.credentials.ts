@@ -107,6 +107,34 @@ export class ClerkIoApi implements ICredentialType {
 			description:
 				'Where the Clerk.io API lives. Keep the default unless you use a proxy or the local Clerk sandbox.',
 		},
+		{
+			displayName: 'ID Type',
+			name: 'idType',
+			type: 'options',
+			options: [
+				{
+					name: 'As Given',
+					value: 'asGiven',
+					description:
+						'Send each ID with the type the input gives it: 123 stays a number, "123" stays text. A list mixing both is refused.',
+				},
+				{
+					name: 'Number',
+					value: 'number',
+					description:
+						'The store uses numeric IDs: send every ID as a number ("123" becomes 123). Text that is not a plain whole number, such as "SKU-9" or "0123", is refused before sending.',
+				},
+				{
+					name: 'Text',
+					value: 'text',
+					description: 'The store uses text IDs: send every ID as text (123 becomes "123")',
+				},
+			],
+			// A credential saved before this field existed has no value, which also means As Given.
+			default: 'asGiven',
+			description:
+				"How the store's IDs are sent: products, categories, orders, customers, pages, and every field that holds them (order lines, tracking, recommendation inputs, Get and Delete lists). A Clerk.io store uses one ID type; an ID of the other type is refused (\"Invalid Syntax In Argument\") or breaks sale tracking.",
+		},
 	];
 
 	authenticate = addClerkKeys;

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk, forEachConcurrently } from '../helpers/concurrency';
+import { loadIdType } from '../helpers/idType';
 import type {
 	BatchOperation,
 	ClerkOperation,
@@ -345,6 +346,8 @@ export async function runOperation(
 	this: IExecuteFunctions,
 	operation: ClerkOperation,
 ): Promise<INodeExecutionData[][]> {
+	// The store's ID type (credential), for the synchronous item readers below.
+	await loadIdType(this);
 	const itemCount = this.getInputData().length;
 	const settings = readSettings(this, operation);
 	const outputs = new Outputs(this, itemCount, this.continueOnFail());

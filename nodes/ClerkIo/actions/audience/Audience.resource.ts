@@ -18,7 +18,8 @@ export const audience: CatalogEntity = {
 	// GET and DELETE take the IDs as `ids`, DELETE in a JSON body.
 	idsKey: 'ids',
 	deleteParamsIn: 'body',
-	idSpec: { name: 'id', displayName: 'ID', kind: 'id', description: 'ID of the audience (a number)' },
+	// Clerk.io assigns audience IDs (numbers): the store's ID Type does not apply to them.
+	idSpec: { name: 'id', displayName: 'ID', kind: 'clerkId', description: 'ID of the audience (a number)' },
 	idParameter: 'audienceId',
 	idsParameter: 'audienceIds',
 	operations: ['create', 'update', 'delete', 'get'],
@@ -52,7 +53,7 @@ export const audienceResource: ResourceDefinition = {
 			method: 'GET',
 			endpoint: 'audiences/emails',
 			idempotent: true,
-			params: [{ name: 'id', displayName: 'Audience ID', kind: 'id', description: 'ID of the audience' }],
+			params: [{ name: 'id', displayName: 'Audience ID', kind: 'clerkId', description: 'ID of the audience' }],
 			output: { kind: 'list', key: 'audiences', valueName: 'email' },
 		}),
 	],

@@ -56,7 +56,7 @@ const id = (singular: string): FieldSpec => ({
 	name: 'id',
 	displayName: 'ID',
 	kind: 'id',
-	description: `Unique ID of the ${singular}. Use one type (numbers or text) for all ${singular}s of a store.`,
+	description: `Unique ID of the ${singular}. A Clerk.io store uses one ID type (numbers or text); the credential's ID Type says how IDs are sent.`,
 });
 
 export const product: CatalogEntity = {

@@ -5,8 +5,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { idTypeOf, type IdType } from '../../helpers/idType';
+
 export type FieldKind =
+	/** An ID of the store (product, category, order, customer, page): sent as the ID Type says. */
 	| 'id'
+	/** An ID Clerk.io assigned (audience, campaign, parcel): a number, whatever the store's ID Type. */
+	| 'clerkId'
+	| 'clerkIdList'
+	/** Pinned and hidden store IDs `{pin: [IDs], hide: [IDs]}` (customized search). */
+	| 'idPins'
 	| 'string'
 	| 'number'
 	| 'integer'
@@ -54,7 +62,8 @@ function parseJson(text: string): unknown {
 }
 
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_]+$/;
-const CANONICAL_INTEGER = /^-?(0|[1-9]\d{0,14})$/;
+// A whole number written plainly: no sign but -, no leading zeros, no exponent, no fraction.
+const CANONICAL_INTEGER = /^(0|-?[1-9]\d*)$/;
 // Unix seconds stay below this until the year 5138; larger numbers are milliseconds.
 const MAX_UNIX_SECONDS = 1e11;
 
@@ -65,22 +74,124 @@ function describe(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
-/** IDs may be numbers or strings; a plain integer typed as text becomes a number. */
-export function toId(value: unknown, field: string): string | number {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
+// The store's ID type for the item being read. Set by `checked` (and readArgs) around the synchronous
+// read of one item, from the ID type loaded for the execution context; As Given otherwise.
+let currentIdType: IdType = 'asGiven';
+
+/** Runs a synchronous read with `idType` in force for the ID conversions below. */
+export function withIdType<T>(idType: IdType, read: () => T): T {
+	const previous = currentIdType;
+	currentIdType = idType;
+	try {
+		return read();
+	} finally {
+		currentIdType = previous;
+	}
+}
+
+const ID_TYPE_HINT: Record<IdType, string> = {
+	asGiven: '',
+	number: " (the credential's ID Type is Number)",
+	text: " (the credential's ID Type is Text)",
+};
+
+/** A number that can be an ID: whole, and exact in JSON (within ±(2^53 − 1)). */
+function checkIdNumber(value: number, field: string): number {
+	if (!Number.isSafeInteger(value)) {
+		throw new FieldError(
+			field,
+			`'${field}' must be a whole number between -9007199254740991 and 9007199254740991 to be an ID, got ${describe(value)}`,
+		);
+	}
+	return value;
+}
+
+/**
+ * One ID, sent as the store's ID type says: As Given keeps the JSON type of the input (text is
+ * trimmed), Number turns plainly written whole numbers into numbers and refuses any other text,
+ * Text turns numbers into text. A numeric ID must be a safe whole number.
+ */
+export function toId(value: unknown, field: string, idType: IdType = currentIdType): string | number {
+	if (typeof value === 'number' && Number.isFinite(value)) {
+		checkIdNumber(value, field);
+		return idType === 'text' ? String(value) : value;
+	}
 	if (typeof value === 'string' && value.trim() !== '') {
 		const trimmed = value.trim();
-		return CANONICAL_INTEGER.test(trimmed) ? Number(trimmed) : trimmed;
+		if (idType !== 'number') return trimmed;
+		if (CANONICAL_INTEGER.test(trimmed)) {
+			const number = Number(trimmed);
+			if (Number.isSafeInteger(number)) return number;
+		}
+		throw new FieldError(
+			field,
+			`'${field}' must be a whole number ID${ID_TYPE_HINT.number}, got ${describe(value)}. Use Text or As Given if the store's IDs are text.`,
+		);
+	}
+	throw new FieldError(
+		field,
+		`'${field}' must be a non-empty ID (text or number)${ID_TYPE_HINT[idType]}, got ${describe(value)}`,
+	);
+}
+
+/**
+ * IDs of one list share one JSON type: under As Given a list mixing numbers and text is refused
+ * (Number and Text have already made them alike).
+ */
+function checkOneType(ids: Array<string | number>, field: string, where: (position: number) => string): void {
+	const first = ids.length > 0 ? typeof ids[0] : undefined;
+	const other = ids.findIndex((id) => typeof id !== first);
+	if (other < 0) return;
+	throw new FieldError(
+		field,
+		`'${field}' mixes numbers and text (${where(0)} is ${first === 'number' ? 'a number' : 'text'}, ${where(other)} is ${
+			first === 'number' ? 'text' : 'a number'
+		}); a Clerk.io store uses one ID type. Give them one type, or set the credential's ID Type to Number or Text.`,
+	);
+}
+
+/** A list of IDs: an array, a JSON array in text, or comma-separated text; all of one type. */
+export function toIdList(value: unknown, field: string, idType: IdType = currentIdType): Array<string | number> {
+	const list = toList(value, field);
+	const ids = list.map((entry, position) => toId(entry, `${field}[${position}]`, idType));
+	checkOneType(ids, field, (position) => `${field}[${position}]`);
+	// A list that needed no change is kept as it is (no copy per record).
+	return list === value && ids.every((id, position) => id === list[position]) ? (list as Array<string | number>) : ids;
+}
+
+/**
+ * An ID Clerk.io assigned (audiences, merchandising campaigns, parcels): Clerk's IDs are numbers, so
+ * a whole number typed as text is sent as a number, whatever the store's ID type; other text stays text.
+ */
+function toClerkId(value: unknown, field: string): string | number {
+	if (typeof value === 'number' && Number.isFinite(value)) return checkIdNumber(value, field);
+	if (typeof value === 'string' && value.trim() !== '') {
+		const trimmed = value.trim();
+		return CANONICAL_INTEGER.test(trimmed) && Number.isSafeInteger(Number(trimmed)) ? Number(trimmed) : trimmed;
 	}
 	throw new FieldError(field, `'${field}' must be a non-empty ID (text or number), got ${describe(value)}`);
 }
 
-/** A list of IDs: an array, a JSON array in text, or comma-separated text. */
-export function toIdList(value: unknown, field: string): Array<string | number> {
-	const list = toList(value, field);
-	const ids = list.map((entry, position) => toId(entry, `${field}[${position}]`));
-	// A list that needed no change is kept as it is (no copy per record).
-	return list === value && ids.every((id, position) => id === list[position]) ? (list as Array<string | number>) : ids;
+/** Pinned and hidden IDs of a customized search rule, each list converted like an ID list. */
+function toIdPins(value: unknown, field: string): IDataObject {
+	const pins = typeof value === 'string' ? parseJsonObject(value, field) : value;
+	if (!isPlainObject(pins)) {
+		throw new FieldError(field, `'${field}' must be an object {"pin": [IDs], "hide": [IDs]}, got ${describe(value)}`);
+	}
+	const converted: IDataObject = {};
+	for (const [name, ids] of Object.entries(pins)) {
+		if (ids === undefined || ids === null) continue;
+		if (name !== 'pin' && name !== 'hide') {
+			throw new FieldError(`${field}.${name}`, `'${field}' may only have "pin" and "hide", got '${name}'`);
+		}
+		converted[name] = toIdList(ids, `${field}.${name}`);
+	}
+	return converted;
+}
+
+/** The kind of a list of IDs of a given ID kind (Get's lookup field); other kinds are text lists. */
+export function listKindOf(kind: FieldKind): FieldKind {
+	return kind === 'id' ? 'idList' : kind === 'clerkId' ? 'clerkIdList' : 'stringList';
 }
 
 function toNumber(value: unknown, field: string, integer: boolean): number {
@@ -104,10 +215,13 @@ function toText(value: unknown, field: string): string {
 	throw new FieldError(field, `'${field}' must be text, got ${describe(value)}`);
 }
 
-/** Runs the checks of one item, turning a FieldError into an error that names the item and field. */
+/**
+ * Runs the checks of one item, turning a FieldError into an error that names the item and field.
+ * IDs are converted with the store's ID type loaded for `ctx` (see helpers/idType.ts).
+ */
 export function checked<T>(ctx: IExecuteFunctions, subject: string, itemIndex: number, read: () => T): T {
 	try {
-		return read();
+		return withIdType(idTypeOf(ctx), read);
 	} catch (error) {
 		if (error instanceof FieldError) {
 			throw new NodeOperationError(ctx.getNode(), `Invalid ${subject} in item ${itemIndex}: ${error.message}`, {
@@ -196,12 +310,34 @@ function checkJsonValue(value: unknown, field: string): void {
 	}
 }
 
-export function convertField(kind: FieldKind, value: unknown, field: string): unknown {
+/** Lines `{id, …}` of one list; their product IDs share one type, as an ID list's do. */
+function toLines(value: unknown, field: string, toLine: (entry: unknown, where: string) => IDataObject): IDataObject[] {
+	const lines = nonEmpty(toList(value, field), field).map((entry, i) => toLine(entry, `${field}[${i}]`));
+	checkOneType(
+		lines.map((line) => line.id as string | number),
+		field,
+		(position) => `${field}[${position}].id`,
+	);
+	return lines;
+}
+
+/**
+ * One value checked and converted for Clerk.io. IDs follow `idType` when given, else the ID type in
+ * force (see `checked`).
+ */
+export function convertField(kind: FieldKind, value: unknown, field: string, idType?: IdType): unknown {
+	if (idType !== undefined) return withIdType(idType, () => convertField(kind, value, field));
 	switch (kind) {
 		case 'id':
 			return toId(value, field);
 		case 'idList':
 			return toIdList(value, field);
+		case 'clerkId':
+			return toClerkId(value, field);
+		case 'clerkIdList':
+			return toList(value, field).map((entry, i) => toClerkId(entry, `${field}[${i}]`));
+		case 'idPins':
+			return toIdPins(value, field);
 		case 'number':
 			return toNumber(value, field, false);
 		case 'integer':
@@ -227,15 +363,13 @@ export function convertField(kind: FieldKind, value: unknown, field: string): un
 		case 'stringList':
 			return toList(value, field).map((entry, i) => toText(entry, `${field}[${i}]`));
 		case 'orderLines':
-			return nonEmpty(toList(value, field), field).map((entry, i) => toOrderLine(entry, `${field}[${i}]`));
+			return toLines(value, field, toOrderLine);
 		case 'saleProducts': {
 			const list = nonEmpty(toList(value, field), field);
-			return list.some(isPlainObject)
-				? list.map((entry, i) => toOrderLine(entry, `${field}[${i}]`))
-				: list.map((entry, i) => toId(entry, `${field}[${i}]`));
+			return list.some(isPlainObject) ? toLines(list, field, toOrderLine) : toIdList(list, field);
 		}
 		case 'basketLines':
-			return nonEmpty(toList(value, field), field).map((entry, i) => toBasketLine(entry, `${field}[${i}]`));
+			return toLines(value, field, toBasketLine);
 	}
 }
 
@@ -319,6 +453,9 @@ function setField(target: IDataObject, name: string, value: unknown): void {
 
 const PROPERTY_TYPES: Record<FieldKind, INodeProperties['type']> = {
 	id: 'string',
+	clerkId: 'string',
+	clerkIdList: 'string',
+	idPins: 'json',
 	string: 'string',
 	number: 'number',
 	integer: 'number',
@@ -336,6 +473,9 @@ const PROPERTY_TYPES: Record<FieldKind, INodeProperties['type']> = {
 
 const PROPERTY_DEFAULTS: Record<FieldKind, INodeProperties['default']> = {
 	id: '',
+	clerkId: '',
+	clerkIdList: '',
+	idPins: '{}',
 	string: '',
 	number: 0,
 	integer: 0,
@@ -351,6 +491,12 @@ const PROPERTY_DEFAULTS: Record<FieldKind, INodeProperties['default']> = {
 	basketLines: '',
 };
 
+/** How the store's IDs are sent, shown under every field that holds some. */
+export const ID_HINT =
+	"IDs are sent as the credential's ID Type says: As Given keeps numbers as numbers and text as text; Number or Text converts them";
+
+const STORE_ID_KINDS = new Set<FieldKind>(['id', 'idList', 'idPins', 'orderLines', 'saleProducts', 'basketLines']);
+
 /** The node parameter for one field. */
 export function fieldProperty(spec: FieldSpec): INodeProperties {
 	return {
@@ -359,6 +505,7 @@ export function fieldProperty(spec: FieldSpec): INodeProperties {
 		type: PROPERTY_TYPES[spec.kind],
 		default: PROPERTY_DEFAULTS[spec.kind],
 		description: spec.description,
+		...(STORE_ID_KINDS.has(spec.kind) ? { hint: ID_HINT } : {}),
 		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
 	};
 }

@@ -19,6 +19,7 @@ import {
 	convertField,
 	FieldError,
 	fieldsCollection,
+	listKindOf,
 	normaliseRecord,
 	parseJsonObject,
 	type FieldSpec,
@@ -38,7 +39,7 @@ function readId(entity: CatalogEntity, value: unknown, field: string): Id {
 }
 
 function readIds(spec: FieldSpec, value: unknown, field: string): Id[] {
-	const ids = convertField(spec.kind === 'id' ? 'idList' : 'stringList', value, field) as Id[];
+	const ids = convertField(listKindOf(spec.kind), value, field) as Id[];
 	if (ids.length === 0) throw new FieldError(field, `'${field}' is empty`);
 	return ids;
 }

@@ -16,10 +16,10 @@ const query = (description: string): FieldSpec => ({
 	placeholder: 'e.g. sneakers',
 });
 
-const pinHide = (name: string, displayName: string, what: string): FieldSpec => ({
+const pinHide = (name: string, displayName: string, what: string, kind: 'idPins' | 'object' = 'idPins'): FieldSpec => ({
 	name,
 	displayName,
-	kind: 'object',
+	kind,
 	description: `${what} to pin to the top and to hide, as JSON {"pin": [IDs], "hide": [IDs]}`,
 	placeholder: '{"pin": [12], "hide": [34]}',
 });
@@ -86,7 +86,7 @@ const FAMILIES: Family[] = [
 				pinHide('products', 'Products', 'Product IDs'),
 				pinHide('categories', 'Categories', 'Category IDs'),
 				pinHide('pages', 'Pages', 'Page IDs'),
-				pinHide('suggestions', 'Suggestions', 'Search suggestions (text)'),
+				pinHide('suggestions', 'Suggestions', 'Search suggestions (text)', 'object'),
 			],
 		},
 	},
@@ -99,7 +99,8 @@ const FAMILIES: Family[] = [
 			plural: 'merchandising campaigns',
 			endpoint: 'merchandising',
 			listKey: 'campaigns',
-			idSpec: { name: 'id', displayName: 'ID', kind: 'id', description: 'ID of the campaign, assigned by Clerk.io' },
+			// Clerk.io assigns campaign IDs (numbers): the store's ID Type does not apply to them.
+			idSpec: { name: 'id', displayName: 'ID', kind: 'clerkId', description: 'ID of the campaign, assigned by Clerk.io' },
 			idParameter: 'campaignId',
 			idsParameter: 'campaignIds',
 			// POST only creates (Clerk assigns IDs), so there is no upsert.

@@ -6,7 +6,8 @@ import type { ResourceDefinition } from '../../helpers/interfaces';
 import { callOperation, type CallParam, type CallSpec } from '../calls';
 
 const orderId: CallParam = { name: 'order_id', displayName: 'Order ID', kind: 'id', description: 'ID of the order the parcel belongs to' };
-const parcelId: CallParam = { name: 'parcel_id', displayName: 'Parcel ID', kind: 'id', description: 'ID of the parcel' };
+// Clerk.io assigns parcel IDs (numbers): the store's ID Type applies to the order ID only.
+const parcelId: CallParam = { name: 'parcel_id', displayName: 'Parcel ID', kind: 'clerkId', description: 'ID of the parcel' };
 const details: CallParam[] = [
 	{ name: 'tracking_code', displayName: 'Tracking Code', kind: 'string', description: "The carrier's tracking code", level: 'more' },
 	{
