@@ -143,7 +143,8 @@ export function portFree(port) {
  */
 export async function startSandboxProcess({ port = 4010, latencyMs = 0 } = {}) {
 	const tryPort = async (p) => {
-		const child = spawn(process.execPath, [path.join(REPO_ROOT, 'test/sandbox/cli.js'), '--port', String(p), '--demo', '--latency', String(latencyMs)], {
+		// The demo shop's IDs are numbers: the sandbox refuses text IDs as Clerk would (credential: ID Type Number).
+		const child = spawn(process.execPath, [path.join(REPO_ROOT, 'test/sandbox/cli.js'), '--port', String(p), '--demo', '--id-type', 'number', '--latency', String(latencyMs)], {
 			cwd: REPO_ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -237,7 +238,8 @@ export async function prepareUserFolder(inst, userFolder, { tarball, sandbox }) 
 	await fsp.mkdir(importDir, { recursive: true });
 	const credential = {
 		...CREDENTIAL,
-		data: { publicKey: sandbox.publicKey, privateKey: sandbox.privateKey, baseUrl: sandbox.url },
+		// The demo shop's IDs are numbers, so IDs typed as text ("9") are sent as numbers.
+		data: { publicKey: sandbox.publicKey, privateKey: sandbox.privateKey, baseUrl: sandbox.url, idType: 'number' },
 	};
 	const credHash = hash(JSON.stringify(credential));
 	await step('credential', async () => {

@@ -13,7 +13,8 @@ import { credentialsFor, makeProduct, startSandbox, type RecordedRequest, type S
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	// The store's IDs are numbers, as makeProduct's; an ID of the other type is refused.
+	sandbox = await startSandbox({ idType: 'number' });
 });
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());

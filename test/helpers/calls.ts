@@ -2,13 +2,19 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runClerkNode, type RunResult } from './engine';
-import { credentialsFor, startSandbox, type RecordedRequest, type Sandbox } from './sandbox';
+import { credentialsFor, startSandbox, type RecordedRequest, type Sandbox, type SandboxIdType } from './sandbox';
 
-/** Starts one sandbox per suite and resets it before every test. */
-export function useSandbox(): { readonly sandbox: Sandbox; run(parameters: INodeParameters, items?: IDataObject[], onError?: 'continueErrorOutput' | 'continueRegularOutput'): Promise<RunResult> } {
+/**
+ * Starts one sandbox per suite and resets it before every test. Its store uses numeric IDs, as the
+ * fixtures do (an ID of the other type is refused, as Clerk refuses it), and the runs' credential
+ * says so (ID Type Number); `idType: null` accepts either type and runs with As Given.
+ */
+export function useSandbox(
+	options: { idType?: SandboxIdType | null } = {},
+): { readonly sandbox: Sandbox; run(parameters: INodeParameters, items?: IDataObject[], onError?: 'continueErrorOutput' | 'continueRegularOutput'): Promise<RunResult> } {
 	let sandbox: Sandbox;
 	beforeAll(async () => {
-		sandbox = await startSandbox();
+		sandbox = await startSandbox({ idType: options.idType === undefined ? 'number' : options.idType });
 	});
 	afterAll(async () => await sandbox.close());
 	beforeEach(() => sandbox.reset());

@@ -126,6 +126,11 @@ export function makeAdditionalData(
 export interface ClerkCredentials {
 	publicKey: string;
 	privateKey: string;
+	/**
+	 * The credential's ID Type: 'asGiven', 'number' or 'text'; missing (a credential saved before the
+	 * field existed) means As Given.
+	 */
+	idType?: string;
 	baseUrl: string;
 }
 

@@ -61,16 +61,35 @@ export interface Sandbox {
 	readonly inFlight: number;
 	readonly maxInFlight: number;
 	resetMaxInFlight(): void;
+	/**
+	 * The store's ID type: an ID of the other JSON type is refused with Clerk's ParsingError
+	 * "Invalid Syntax In Argument" (test/sandbox/idType.js); null accepts either. reset() restores
+	 * the one given to startSandbox.
+	 */
+	readonly idType: SandboxIdType | null;
+	setIdType(idType: SandboxIdType | null): void;
 	reset(): void;
 	close(): Promise<void>;
 }
+
+export type SandboxIdType = 'number' | 'text';
 
 export async function startSandbox(options: SandboxSwitches & { [option: string]: unknown } = {}): Promise<Sandbox> {
 	return (await start(options)) as Sandbox;
 }
 
+/**
+ * The credential of the sandbox's store; its ID Type matches the store's (Number for a numeric
+ * store, Text for a text one; none, which means As Given, when the sandbox accepts either).
+ */
 export function credentialsFor(sandbox: Sandbox, overrides: Partial<ClerkCredentials> = {}): ClerkCredentials {
-	return { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, ...overrides };
+	return {
+		publicKey: sandbox.keys.publicKey,
+		privateKey: sandbox.keys.privateKey,
+		baseUrl: sandbox.url,
+		...(sandbox.idType ? { idType: sandbox.idType } : {}),
+		...overrides,
+	};
 }
 
 const { feedProduct } = require('../sandbox/feed') as { feedProduct: (id: number) => IDataObject };

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Runs the Clerk sandbox on its own: `node test/sandbox/cli.js [--port 4010] [--demo] [--latency 20]`.
- * Prints one JSON line {url, publicKey, privateKey} when it listens; Ctrl-C (or SIGTERM) stops it.
+ * Runs the Clerk sandbox on its own:
+ * `node test/sandbox/cli.js [--port 4010] [--demo] [--latency 20] [--id-type number|text]`.
+ * `--id-type` sets the store's ID type (an ID of the other JSON type is refused, see idType.js); `--demo`
+ * seeds the demo shop, whose IDs are numbers. Prints one JSON line {url, publicKey, privateKey} when
+ * it listens; Ctrl-C (or SIGTERM) stops it.
  */
 const { startSandbox } = require('./server');
 const { seedDemoShop } = require('./demo-shop');
@@ -17,6 +20,7 @@ async function main() {
 		port: Number(option('port', '0')),
 		seed_data: process.argv.includes('--demo') ? (store) => seedDemoShop(store) : undefined,
 		faults: { latencyMs: Number(option('latency', '0')) },
+		idType: option('id-type', undefined),
 	});
 	process.stdout.write(`${JSON.stringify({ url: sandbox.url, ...sandbox.keys })}\n`);
 	const stop = async () => {

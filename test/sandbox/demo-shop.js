@@ -3,6 +3,8 @@
  * A small demo shop for `npm start`, `npm run demo` and the end-to-end tests: products with
  * attributes, a category tree, orders that make some products popular and pair others, customers,
  * content pages, a few tracking events and search queries. Deterministic: the same shop every time.
+ * Every ID is a number (a Clerk store uses one ID type), so it runs with the sandbox's idType
+ * 'number' and a credential whose ID Type is Number.
  */
 const DAY = 24 * 3600;
 
@@ -55,10 +57,10 @@ const ORDERS = [
 ];
 
 const PAGES = [
-	{ id: 'care-guide', type: 'blog', title: 'How to care for wool', text: 'Wash merino and wool sweaters cold, dry them flat.', url: 'https://shop.example.com/blog/wool-care' },
-	{ id: 'running-tips', type: 'blog', title: 'Choosing a running shoe', text: 'Road or trail: pick a running shoe for the ground you run on.', url: 'https://shop.example.com/blog/running-shoes' },
-	{ id: 'rain-ready', type: 'blog', title: 'Ready for rain', text: 'A waterproof jacket and boots keep autumn walks dry.', url: 'https://shop.example.com/blog/rain' },
-	{ id: 'returns', type: 'CMS Page', title: 'Returns', text: 'Return any product within 30 days.', url: 'https://shop.example.com/returns' },
+	{ id: 1, type: 'blog', title: 'How to care for wool', text: 'Wash merino and wool sweaters cold, dry them flat.', url: 'https://shop.example.com/blog/wool-care' },
+	{ id: 2, type: 'blog', title: 'Choosing a running shoe', text: 'Road or trail: pick a running shoe for the ground you run on.', url: 'https://shop.example.com/blog/running-shoes' },
+	{ id: 3, type: 'blog', title: 'Ready for rain', text: 'A waterproof jacket and boots keep autumn walks dry.', url: 'https://shop.example.com/blog/rain' },
+	{ id: 4, type: 'CMS Page', title: 'Returns', text: 'Return any product within 30 days.', url: 'https://shop.example.com/returns' },
 ];
 
 /** @param {any} store the sandbox store */
@@ -103,7 +105,7 @@ function seedDemoShop(store, now = Math.floor(Date.now() / 1000)) {
 	]) {
 		store.customers.set(String(id), { id, customerid: id, name, email, subscribed: id % 2 === 1 });
 	}
-	for (const page of PAGES) store.pages.set(page.id, { ...page });
+	for (const page of PAGES) store.pages.set(String(page.id), { ...page });
 	for (const [product, visitor] of [[9, 'demo-visitor'], [10, 'demo-visitor'], [1, 'demo-visitor'], [12, 'other-visitor']]) {
 		store.events.push({ type: 'product', product, visitor, time: now - 3600 });
 	}

@@ -13,6 +13,7 @@ const { createStore } = require('./store');
 const { ClerkError, routeRequest } = require('./routes');
 const { malformations } = require('./strict');
 const { feedRoute } = require('./feed');
+const { parseIdType } = require('./idType');
 
 const DEFAULT_KEYS = { publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key-0123456789' };
 
@@ -117,6 +118,8 @@ function pickSwitches(options = {}) {
  * @param {Switches['storeError']} [options.storeError]
  * @param {number} [options.maxUrlLength]
  * @param {number} [options.maxBodySize]
+ * @param {'number' | 'text' | null} [options.idType] the store's ID type: an ID of the other JSON type is refused with
+ *   Clerk's ParsingError "Invalid Syntax In Argument" (see idType.js); unset, either type is accepted
  */
 async function startSandbox(options = {}) {
 	const keys = {
@@ -124,6 +127,7 @@ async function startSandbox(options = {}) {
 		privateKey: options.privateKey ?? DEFAULT_KEYS.privateKey,
 	};
 	const store = createStore();
+	store.idType = parseIdType(options.idType);
 	if (options.seed_data) options.seed_data(store);
 	/** @type {any[]} */
 	const requests = [];
@@ -344,6 +348,13 @@ async function startSandbox(options = {}) {
 		get switches() {
 			return { ...switches };
 		},
+		/** The store's ID type ('number', 'text', or null for either); reset() restores the one given at start. */
+		setIdType(idType = null) {
+			store.idType = parseIdType(idType);
+		},
+		get idType() {
+			return store.idType;
+		},
 		/** Strict mode on or off: each request then records `malformed` (null, or what is wrong). */
 		setStrict(on = true) {
 			strict = on;
@@ -373,6 +384,7 @@ async function startSandbox(options = {}) {
 			setFaults({});
 			setSwitches(options);
 			store.clear();
+			store.idType = parseIdType(options.idType);
 			if (options.seed_data) options.seed_data(store);
 		},
 		async close() {

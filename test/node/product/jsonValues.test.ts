@@ -9,7 +9,8 @@ import { credentialsFor, startSandbox, type Sandbox } from '../../helpers/sandbo
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	// The store's IDs are numbers, as the fixtures'; an ID of the other type is refused.
+	sandbox = await startSandbox({ idType: 'number' });
 });
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());

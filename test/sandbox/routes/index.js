@@ -4,6 +4,7 @@
  * documents with both GET and POST answers both ways here too.
  */
 const { ClerkError } = require('./errors');
+const { checkIdTypes } = require('../idType');
 
 const families = [
 	require('./data'),
@@ -35,6 +36,8 @@ function routeRequest({ method, version, endpoint, args, store, keys, random }) 
 		throw new ClerkError('AuthenticationError', args.private_key ? 'Invalid private API key' : 'Missing Argument private_key');
 	}
 	const { key, private_key, ...rest } = args;
+	// The store's ID type (server option idType): an ID of the other JSON type is a ParsingError.
+	checkIdTypes({ method, version, endpoint, args: rest, idType: store.idType ?? null });
 	return route.handle({ args: rest, store, random, method });
 }
 
