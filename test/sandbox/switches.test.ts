@@ -115,3 +115,13 @@ test("terseErrors: Clerk's message without the record named in brackets", async 
 	sandbox.setSwitches({ terseErrors: true });
 	expect((await call('POST', 'products', { products: bad }, true)).json().message).toBe('Invalid Syntax In Argument: products');
 });
+
+test('only documented methods are answered: POST to an endpoint whose reference page shows only GET is refused', async () => {
+	expect((await call('GET', 'recommendations/recently_bought', { limit: 2 })).status).toBe(200);
+	const posted = await call('POST', 'recommendations/recently_bought', { limit: 2 });
+	expect(posted.status).toBe(405);
+	expect(posted.json()).toMatchObject({ status: 'error', type: 'LogicalError', message: 'Method POST is not allowed on recommendations/recently_bought' });
+	// search/popular's POST sample is copied from search/suggestions, so it does not count.
+	expect((await call('POST', 'search/popular', { limit: 2 })).status).toBe(405);
+	expect((await call('POST', 'search/suggestions', { query: 'lamp', limit: 2 })).status).toBe(200);
+});

@@ -128,10 +128,11 @@ describe('with the seeded shop', () => {
 test('Return All on Best Sellers walks 250 products in 3 calls of at most 100', async () => {
 	for (let id = 1; id <= 250; id++) shop.sandbox.store.products.set(String(id), makeProduct(id));
 	const result = await shop.run({ resource: 'recommendation', operation: 'popular', returnAll: true });
+	const labels = ['n8n - Best Sellers'];
 	expect(shop.sandbox.requests.map((request) => argsOf(request))).toEqual([
-		{ limit: 100, offset: 0 },
-		{ limit: 100, offset: 100 },
-		{ limit: 100, offset: 200 },
+		{ limit: 100, offset: 0, labels },
+		{ limit: 100, offset: 100, labels },
+		{ limit: 100, offset: 200, labels },
 	]);
 	expect(new Set(ids(result.output.map((item) => item.json))).size).toBe(250);
 	expect(result.output).toHaveLength(250);
