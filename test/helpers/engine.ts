@@ -59,7 +59,8 @@ const nodeTypes: INodeTypes = {
 } as unknown as INodeTypes;
 
 class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
+	/** `data` is an Error when reading the credential is to fail (e.g. it cannot be decrypted). */
+	constructor(private readonly data: ICredentialDataDecryptedObject | Error) {
 		super();
 	}
 
@@ -88,6 +89,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted() {
+		if (this.data instanceof Error) throw this.data;
 		return { ...this.data };
 	}
 
@@ -102,13 +104,13 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 /** What n8n hands the engine; the credential helper applies the Clerk.io credential's `authenticate`. */
 export function makeAdditionalData(
-	credentials: ClerkCredentials,
+	credentials: ClerkCredentials | Error,
 	hooks?: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {
 	return {
 		executionId: '1',
 		hooks,
-		credentialsHelper: new TestCredentialsHelper({ ...credentials }),
+		credentialsHelper: new TestCredentialsHelper(credentials instanceof Error ? credentials : { ...credentials }),
 		currentNodeParameters: undefined,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1/rest',
@@ -137,7 +139,8 @@ export interface ClerkCredentials {
 export interface RunOptions {
 	parameters: INodeParameters | IDataObject;
 	items?: IDataObject[];
-	credentials: ClerkCredentials;
+	/** An Error makes reading the credential fail with it. */
+	credentials: ClerkCredentials | Error;
 	/** 'stopWorkflow' (default), 'continueRegularOutput' or 'continueErrorOutput'. */
 	onError?: INode['onError'];
 }

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClerkResponse, ItemOperation, OperationDefinition } from '../helpers/interfaces';
+import type { ClerkRequest } from '../transport';
 import { checked, convertField, FieldError, fieldProperty, fieldsCollection, type FieldSpec } from './catalog/fields';
 import { requestOptionsCollection } from './common.descriptions';
 
@@ -40,6 +41,8 @@ export interface CallSpec {
 	/** At least one of these arguments is needed (privacy: email, customer or visitor). */
 	oneOf?: string[];
 	output: CallOutput;
+	/** Advice by Clerk error type where the general one does not fit this call. */
+	hints?: ClerkRequest['hints'];
 }
 
 const levelOf = (param: CallParam) => param.level ?? 'required';
@@ -101,6 +104,7 @@ export function callOperation(resource: string, spec: CallSpec): OperationDefini
 				params: readArguments(this, spec, itemIndex),
 				paramsIn: spec.paramsIn,
 				idempotent: spec.idempotent,
+				...(spec.hints ? { hints: spec.hints } : {}),
 			};
 		},
 		toOutput: (response, _itemIndex, request) => toItems(spec.output, request.params ?? {}, response),

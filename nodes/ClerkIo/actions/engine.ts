@@ -72,10 +72,14 @@ function readSettings(ctx: IExecuteFunctions, operation: ClerkOperation): RunSet
 /**
  * The error-output item: exactly `{ error, message }`, the one shape both n8n 1.x and 2.x route to
  * the error branch (1.x refuses any other key, such as `details`). `error` leads with Clerk's type;
- * `message` says what to do and links Clerk's error page.
+ * `message` says what to do and links Clerk's error page, after Clerk's own words for a Clerk error
+ * (its advice alone is generic, and a branch may show only `message`).
  */
 function errorJson(error: Error & { description?: string | null }): IDataObject {
-	return { error: error.message, message: error.description || error.message };
+	if (!error.description) return { error: error.message, message: error.message };
+	if (!failureOf(error)) return { error: error.message, message: error.description };
+	const what = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+	return { error: error.message, message: `${what} ${error.description}` };
 }
 
 /** Gives an error the item it belongs to, keeping its type and Clerk details. */

@@ -33,6 +33,11 @@ export interface ClerkRequest {
 	paramsIn?: 'query' | 'body';
 	/** Whether sending the request twice has the same effect as sending it once. */
 	idempotent: boolean;
+	/**
+	 * What to do about a Clerk error type on this endpoint, where the general advice does not fit
+	 * (token/verify: an AuthenticationError about the token, not the keys).
+	 */
+	hints?: Partial<Record<string, string>>;
 }
 
 export interface TransportSettings {
@@ -52,13 +57,17 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 };
 
 /** A plain, secret-free description of what went wrong; kept on every error we throw. */
-export interface ClerkFailure extends JsonObject {
+export interface ClerkFailure {
 	type: string;
 	message: string;
 	moreInfo: string | null;
 	httpCode: number | null;
 	/** True when Clerk rejected the request's content, so the same content will fail again. */
 	rejected: boolean;
+	/** Calls made, retries included (missing: one). */
+	attempts?: number;
+	/** What to do, when it depends on the request (missing: by type and HTTP status). */
+	hint?: string;
 }
 
 type HttpResponse = { statusCode: number; headers: IDataObject; body: unknown };
@@ -90,6 +99,25 @@ async function credentialsOf(ctx: ClerkContext): Promise<ICredentialDataDecrypte
 		credentialsByContext.set(ctx, credentials);
 	}
 	return await credentials;
+}
+
+/**
+ * The credential, read before the first attempt: a failure to read it is a CredentialError, not
+ * something a retry or the network could change.
+ */
+async function readCredentials(ctx: ClerkContext): Promise<ICredentialDataDecryptedObject> {
+	try {
+		return await credentialsOf(ctx);
+	} catch (error) {
+		const reason = String((error as Error)?.message ?? error ?? '').split('\n')[0].trim() || 'unknown reason';
+		throw clerkApiError(ctx.getNode(), {
+			type: 'CredentialError',
+			message: `Could not read the Clerk.io API credential: ${reason}`,
+			moreInfo: null,
+			httpCode: null,
+			rejected: false,
+		});
+	}
 }
 
 async function storeSecrets(ctx: ClerkContext): Promise<string[]> {
@@ -155,7 +183,7 @@ export interface RequestSize {
  * path, query string with the keys) of a GET/DELETE, the JSON body otherwise.
  */
 export async function requestMeter(ctx: ClerkContext): Promise<(request: ClerkRequest) => RequestSize> {
-	const credentials = await credentialsOf(ctx);
+	const credentials = await readCredentials(ctx);
 	const base = String(credentials.baseUrl || 'https://api.clerk.io').replace(/\/+$/, '');
 	// Both keys, always: the private key goes only to some endpoints, and counting it errs on the safe side.
 	const keys = { key: String(credentials.publicKey ?? ''), private_key: String(credentials.privateKey ?? '') };
@@ -320,6 +348,22 @@ function backoffMs(attempt: number, settings: TransportSettings): number {
 	return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
+/** HTTP statuses in words, for answers that carry no message of Clerk's. */
+const STATUS_WORDS: Record<number, string> = {
+	400: 'bad request',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not found',
+	413: 'request body too large',
+	414: 'URL too long',
+	429: 'too many requests',
+	431: 'request headers too large',
+	500: 'internal server error',
+	502: 'bad gateway',
+	503: 'service unavailable',
+	504: 'gateway timeout',
+};
+
 function failureFromResponse(response: HttpResponse): ClerkFailure {
 	const body = response.body as IDataObject | undefined;
 	const envelope = body && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
@@ -332,10 +376,11 @@ function failureFromResponse(response: HttpResponse): ClerkFailure {
 				: httpCode >= 500
 					? 'InternalError'
 					: 'HTTPError';
+	const words = STATUS_WORDS[httpCode] ? ` (${STATUS_WORDS[httpCode]})` : '';
 	const message =
 		typeof envelope?.message === 'string' && envelope.message
 			? envelope.message
-			: `Clerk.io answered HTTP ${httpCode}${envelope ? '' : ' without a JSON body'}`;
+			: `Clerk.io answered HTTP ${httpCode}${words}${envelope ? '' : ' without a JSON body'}`;
 	return {
 		type,
 		message,
@@ -354,25 +399,55 @@ const HINTS: Record<string, string> = {
 		'Check the Public Key and Private Key in the Clerk.io API credential (my.clerk.io › Settings › API Keys).',
 	ParsingError: 'A parameter is missing or has the wrong type; check the fields named in the message.',
 	LogicalError: 'The parameters are valid but Clerk.io cannot act on them as given.',
-	InternalError: 'Clerk.io had an internal error; try again later or contact Clerk.io support with the link.',
+	InternalError: 'Clerk.io had an internal error; try again later.',
 	RateLimitError: 'Clerk.io is receiving too many requests; lower Parallel Requests or try again later.',
 	ConnectionError: 'Check the Base URL in the credential and the network between n8n and Clerk.io.',
+	CredentialError:
+		'Open the Clerk.io API credential selected on the node and save it again, or select another one: n8n could not read it.',
 };
+
+// By HTTP status, where the status says more than the type (a 413 may come with any envelope).
+const STATUS_HINTS: Record<number, string> = {
+	413: 'The request body is too large for Clerk.io or a server in front of it; send fewer or smaller records per call (Batch Size).',
+	414: 'The URL is too long for Clerk.io or a server in front of it; send fewer values (IDs) per call.',
+	431: 'The URL and headers are too large for Clerk.io or a server in front of it; send fewer values (IDs) per call.',
+};
+
+/** What to do about a failure: the request's own advice, else by HTTP status, else by Clerk's type. */
+function hintOf(failure: ClerkFailure, request?: ClerkRequest): string {
+	const own = request?.hints?.[failure.type];
+	// A refused key is a credential problem on every endpoint.
+	if (own && !(failure.type === 'AuthenticationError' && /\bkey\b/i.test(failure.message))) return own;
+	const status = failure.httpCode ?? 0;
+	if (STATUS_HINTS[status]) return STATUS_HINTS[status];
+	const serverFailure = status >= 500 || failure.type === 'InternalError';
+	if (request && !request.idempotent && serverFailure) {
+		return 'Clerk.io failed while handling the call, so it may or may not have been recorded, so it was not sent again (to count nothing twice); check in my.clerk.io before sending it again.';
+	}
+	if (failure.type === 'InternalError' && !failure.moreInfo) {
+		// No envelope: Clerk.io or a proxy answered with a page of its own, and there is no link.
+		return 'Clerk.io or a server in front of it did not answer normally; try again later.';
+	}
+	if (failure.type === 'InternalError') return `${HINTS.InternalError} If it persists, give Clerk.io support the link below.`;
+	return HINTS[failure.type] ?? '';
+}
 
 /** A NodeApiError for a failure, optionally attributed to one input item. */
 export function clerkApiError(node: INode, failure: ClerkFailure, itemIndex?: number): NodeApiError {
-	const description = [HINTS[failure.type], failure.moreInfo ? `More info: ${failure.moreInfo}` : '']
+	const description = [failure.hint ?? hintOf(failure), failure.moreInfo ? `More info: ${failure.moreInfo}` : '']
 		.filter(Boolean)
 		.join(' ');
-	const error = new NodeApiError(node, { ...failure }, {
-		message: `Clerk.io ${failure.type}: ${failure.message}`,
+	const attempts = failure.attempts ?? 1;
+	const message = `Clerk.io ${failure.type}: ${failure.message}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`;
+	const error = new NodeApiError(node, { ...failure } as JsonObject, {
+		message,
 		description,
 		httpCode: failure.httpCode === null ? undefined : String(failure.httpCode),
 		itemIndex,
 	});
 	// NodeApiError (1.x and 2.x) writes generic advice over a message naming a code (ECONNRESET …).
-	error.message = `Clerk.io ${failure.type}: ${failure.message}`;
-	error.context.clerk = { ...failure };
+	error.message = message;
+	error.context.clerk = { ...failure } as IDataObject;
 	return error;
 }
 
@@ -404,13 +479,14 @@ export async function clerkApiRequest(
 		...(inQuery ? { qs: encodeQuery(params) } : { body: params }),
 	};
 
+	const credentials = await readCredentials(this);
 	for (let attempt = 0; ; attempt++) {
 		let failure: ClerkFailure;
 		let retryable: boolean;
 		let waitMs: number | undefined;
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }, {
-				credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: await credentialsOf(this) },
+				credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: credentials },
 			})) as HttpResponse;
 			const body = response.body as IDataObject | IDataObject[];
 			const isEnvelopeError =
@@ -444,6 +520,8 @@ export async function clerkApiRequest(
 			const secrets = await storeSecrets(this);
 			failure.message = redact(failure.message, secrets);
 			if (failure.moreInfo) failure.moreInfo = redact(failure.moreInfo, secrets);
+			failure.attempts = attempt + 1;
+			failure.hint = hintOf(failure, request);
 			throw clerkApiError(this.getNode(), failure);
 		}
 		await sleep(Math.min(waitMs ?? backoffMs(attempt, settings), 60_000));

@@ -75,7 +75,7 @@ describe('retries', () => {
 		});
 
 		expect(sandbox.requests).toHaveLength(3);
-		expect(result.error?.message).toBe('Clerk.io InternalError: Service temporarily unavailable');
+		expect(result.error?.message).toBe('Clerk.io InternalError: Service temporarily unavailable (after 3 attempts)');
 	});
 
 	test('a call that times out is retried', async () => {
@@ -113,7 +113,8 @@ describe('batches with invalid products', () => {
 			// n8n adds the failing input item's fields beside { error, message } on the error output.
 			expect(item.json.id).toBe((item.pairedItem as { item: number }).item + 1);
 			expect(item.json.error).toMatch(/^Clerk\.io ParsingError: Invalid Syntax In Argument: products/);
-			expect(item.json.message).toMatch(/^A parameter is missing .* More info: http:\/\/my\.clerk\.io\/error\/SBX\d+$/);
+			// Clerk's own words first, then what to do and Clerk's error page.
+			expect(item.json.message).toMatch(/^Clerk\.io ParsingError: Invalid Syntax In Argument: products.*\. A parameter is missing .* More info: http:\/\/my\.clerk\.io\/error\/SBX\d+$/);
 		}
 		// Halving: [0-9] → [0-4] [5-9] → [0-2]✓ [3-4] [5-7] [8-9]✓ → [3]✗ [4]✓ [5-6]✓ [7]✗ = 11 calls.
 		expect(sandbox.requests).toHaveLength(11);

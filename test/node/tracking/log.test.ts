@@ -87,7 +87,9 @@ test('Log Sale is not resent after a reset that followed processing: one request
 	expect(result.output).toEqual([]);
 	expect(result.errorOutput).toHaveLength(1);
 	expect(result.errorOutput[0].pairedItem).toEqual({ item: 0 });
-	expect(result.errorOutput[0].json.message).toBe('Check the Base URL in the credential and the network between n8n and Clerk.io.');
+	expect(result.errorOutput[0].json.message).toBe(
+		`${result.errorOutput[0].json.error}. Check the Base URL in the credential and the network between n8n and Clerk.io.`,
+	);
 	// n8n's generic "retry immediately" advice must not replace the warning for a call that may have counted.
 	expect(result.errorOutput[0].json.error).toBe(
 		'Clerk.io ConnectionError: Could not complete the call to Clerk.io: the connection was closed before an answer came (ECONNRESET: socket hang up). Clerk.io may already have processed it, so it was not sent again (to count nothing twice)',

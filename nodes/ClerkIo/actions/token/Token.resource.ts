@@ -25,6 +25,11 @@ export const tokenResource: ResourceDefinition = {
 				},
 			],
 			output: { kind: 'answer' },
+			// Clerk answers a bad token with an AuthenticationError, which is about the token, not the keys.
+			hints: {
+				AuthenticationError:
+					'Clerk.io did not accept the token: it is malformed, expired or was not issued by Clerk.io for this store. Check where it comes from (the X-Clerk-Authorization header of the feed request); the store keys are not the problem.',
+			},
 		}),
 	],
 };
