@@ -16,6 +16,7 @@ import { findOperation } from '../../nodes/ClerkIo/actions/resources';
 import type { BatchOperation } from '../../nodes/ClerkIo/helpers/interfaces';
 
 import { runClerkNode, type RunResult } from '../helpers/engine';
+import { idListOut, idOut, type IdType } from '../helpers/ids';
 import { credentialsFor, makeProduct, startSandbox, type RecordedRequest, type Sandbox } from '../helpers/sandbox';
 
 const SEED = 20_250_605;
@@ -80,7 +81,6 @@ const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 // ---------------------------------------------------------------------------------------------
 // IDs: the credential's ID Type and the store's.
 
-type IdType = 'asGiven' | 'number' | 'text';
 type StoreIdType = 'number' | 'text';
 /** The ID Type of a case's credential, and the ID type of the sandbox's store. */
 interface Ids {
@@ -98,30 +98,6 @@ const idsArb = fc.constantFrom<Ids>(
 function useIds(ids: Ids) {
 	sandbox.setIdType(ids.store);
 	return credentialsFor(sandbox, { idType: ids.idType });
-}
-
-/**
- * What Clerk should get for one ID (README, Credentials: ID Type): As Given keeps the JSON type
- * (text trimmed), Number turns plain whole numbers written as text into numbers and refuses other
- * text, Text turns numbers into text; a numeric ID must be a safe whole number.
- */
-function idOut(raw: unknown, idType: IdType): Out {
-	if (typeof raw === 'number') {
-		if (!Number.isSafeInteger(raw)) return 'bad';
-		return { value: idType === 'text' ? String(raw) : raw };
-	}
-	if (typeof raw !== 'string' || raw.trim() === '') return 'bad';
-	const trimmed = raw.trim();
-	if (idType !== 'number') return { value: trimmed };
-	return /^(0|-?[1-9]\d*)$/.test(trimmed) && Number.isSafeInteger(Number(trimmed)) ? { value: Number(trimmed) } : 'bad';
-}
-
-/** A list of IDs: each as idOut, and all of one JSON type (a mixed list is refused). */
-function idListOut(entries: unknown[], idType: IdType): Out {
-	const outs = entries.map((entry) => idOut(entry, idType));
-	if (outs.some((out) => out === 'bad')) return 'bad';
-	const values = outs.map((out) => (out as { value: unknown }).value);
-	return new Set(values.map((value) => typeof value)).size > 1 ? 'bad' : { value: values };
 }
 
 const idCase = (raw: unknown, idType: IdType): Case => ({ raw, out: idOut(raw, idType) });
