@@ -103,7 +103,7 @@ function seedDemoShop(store, now = Math.floor(Date.now() / 1000)) {
 		[5, 'Eva Sand', 'eva@example.com'],
 		[6, 'Finn Dahl', 'finn@example.com'],
 	]) {
-		store.customers.set(String(id), { id, customerid: id, name, email, subscribed: id % 2 === 1 });
+		store.customers.set(String(id), { customerid: id, name, email, subscribed: id % 2 === 1 });
 	}
 	for (const page of PAGES) store.pages.set(String(page.id), { ...page });
 	for (const [product, visitor] of [[9, 'demo-visitor'], [10, 'demo-visitor'], [1, 'demo-visitor'], [12, 'other-visitor']]) {

@@ -100,7 +100,8 @@ function malformations(request, searchParams, keys) {
 			records.forEach((record, index) => {
 				const where = `${endpoint}[${index}]`;
 				if (!isObject(record)) return problems.push(`${where} is not an object`);
-				if (!isId(record.id)) problems.push(`${where}.id is not an ID`);
+				// Customers are keyed by customerid or email (customer-resource); everything else by id.
+				if (endpoint === 'customers' ? !isId(record.customerid) && !isId(record.email) : !isId(record.id)) problems.push(`${where} has no ID`);
 				for (const [name, value] of Object.entries(record)) {
 					if (!ATTRIBUTE_NAME.test(name)) problems.push(`${where} has attribute name ${JSON.stringify(name)}`);
 					// "Omit attributes rather than sending null" (§2).

@@ -55,3 +55,36 @@ test('Get outputs one item per order found', async () => {
 	expect(pairedJson(result, [0])).toEqual([order(4)]);
 	expectRequest(ctx.sandbox, ctx.sandbox.requests[0], { method: 'GET', endpoint: 'orders', private: true });
 });
+
+test('an order needs lines, a customer and a time (Create or Update), refused before any request', async () => {
+	const { customer: _customer, ...guest } = order(2);
+	const { time: _time, ...untimed } = order(3);
+	const result = await ctx.run({ resource: 'order', operation: 'upsert', dataMode: 'autoMapInputData' }, [order(1), guest, untimed, { ...order(4), products: [] }, { id: 5, customer: 7, time: 1 }], 'continueErrorOutput');
+	expect(result.errorOutput.map((item) => [item.pairedItem, item.json.error])).toEqual([
+		[{ item: 1 }, "Invalid order in item 1: 'customer' is missing; every order needs 'products', 'customer', 'time'"],
+		[{ item: 2 }, "Invalid order in item 2: 'time' is missing; every order needs 'products', 'customer', 'time'"],
+		[{ item: 3 }, "Invalid order in item 3: 'products' is empty"],
+		[{ item: 4 }, "Invalid order in item 4: 'products' is missing; every order needs 'products', 'customer', 'time'"],
+	]);
+	expect(ctx.sandbox.requests).toHaveLength(1);
+	expect(ctx.sandbox.requests[0].body?.orders).toEqual([order(1)]);
+});
+
+test('Status takes one of the documented values, sent in capitals; anything else is refused naming the field', async () => {
+	const result = await ctx.run({ resource: 'order', operation: 'upsert', dataMode: 'autoMapInputData' }, [{ ...order(1), status: 'sent' }, { ...order(2), status: 'shipped' }], 'continueErrorOutput');
+	expect(result.output.map((item) => item.json.status)).toEqual(['SENT']);
+	expect(result.errorOutput[0].json.error).toBe(
+		"Invalid order in item 1: 'status' must be one of CONFIRMED, SENT, DELIVERED, RETURNED, CANCELLED, got \"shipped\"",
+	);
+	expect(ctx.sandbox.store.orders.get('1')).toEqual({ ...order(1), status: 'SENT' });
+});
+
+test('the sandbox, like the reference, refuses an order without a customer', async () => {
+	const { customer: _customer, ...guest } = order(1);
+	const response = await fetch(`${ctx.sandbox.url}/v2/orders`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ key: ctx.sandbox.keys.publicKey, private_key: ctx.sandbox.keys.privateKey, orders: [guest] }),
+	});
+	expect(await response.json()).toMatchObject({ status: 'error', type: 'ParsingError' });
+});

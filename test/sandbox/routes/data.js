@@ -50,13 +50,16 @@ const ENTITIES = {
 	},
 	orders: {
 		collection: 'orders',
-		types: { products: 'lines', time: 'integer', customer: 'id', email: 'text' },
-		required: ['products', 'time'],
+		types: { products: 'lines', time: 'integer', customer: 'id', email: 'text', status: 'orderStatus' },
+		// docs.clerk.io/reference/order-resource.
+		required: ['products', 'time', 'customer'],
 	},
 	customers: {
 		collection: 'customers',
 		types: { customerid: 'id', email: 'text', name: 'text', subscribed: 'boolean', zip: 'text', gender: 'text', age: 'integer', is_b2b: 'boolean' },
 		required: [],
+		// docs.clerk.io/reference/customer-resource: a customer is keyed by customerid, or by email alone.
+		keys: ['customerid', 'email'],
 		// GET /customers is documented with a list of emails, DELETE with a list of IDs (§5.1).
 		lookup: 'email',
 	},
@@ -67,11 +70,15 @@ const ENTITIES = {
 	},
 };
 checks.id = isId;
+checks.orderStatus = (value) => ['CONFIRMED', 'SENT', 'DELIVERED', 'RETURNED', 'CANCELLED'].includes(value);
+
+/** The key a record is stored under: its id, or the first key field it has (customers). */
+const keyOf = (entity, record) => (entity.keys ? entity.keys.map((name) => record[name]).find((value) => value !== undefined) : record.id);
 
 function validateRecord(entity, listKey, record, index, { partial }) {
 	const where = `${listKey}[${index}]`;
 	if (!isObject(record)) throw invalid(listKey, `${where} is not an object`);
-	if (!isId(record.id)) throw invalid(listKey, `${where}.id is missing or not an ID`);
+	if (!isId(keyOf(entity, record))) throw invalid(listKey, `${where}.${(entity.keys ?? ['id']).join(' or ')} is missing or not an ID`);
 	for (const [name, value] of Object.entries(record)) {
 		if (!ATTRIBUTE_NAME.test(name)) throw invalid(listKey, `${where} has attribute name '${name}'`);
 		if (value === null) throw invalid(listKey, `${where}.${name} is null; omit it instead`);
@@ -80,11 +87,11 @@ function validateRecord(entity, listKey, record, index, { partial }) {
 	}
 	if (!partial) {
 		for (const name of entity.required) {
-			if (record[name] === undefined) throw invalid(listKey, `${where} (id ${record.id}) misses required field ${name}`);
+			if (record[name] === undefined) throw invalid(listKey, `${where} (id ${keyOf(entity, record)}) misses required field ${name}`);
 		}
 		for (const group of entity.requiredOneOf ?? []) {
 			if (group.every((name) => record[name] === undefined)) {
-				throw invalid(listKey, `${where} (id ${record.id}) needs one of ${group.join(', ')}`);
+				throw invalid(listKey, `${where} (id ${keyOf(entity, record)}) needs one of ${group.join(', ')}`);
 			}
 		}
 	}
@@ -109,7 +116,7 @@ function crud(listKey) {
 			handle: ({ args, store }) => {
 				const records = list(args, listKey);
 				records.forEach((record, index) => validateRecord(entity, listKey, record, index, { partial: false }));
-				for (const record of records) table(store).set(String(record.id), structuredClone(record));
+				for (const record of records) table(store).set(String(keyOf(entity, record)), structuredClone(record));
 				return { status: 'ok' };
 			},
 		},
@@ -118,15 +125,16 @@ function crud(listKey) {
 			handle: ({ args, store }) => {
 				const records = list(args, listKey);
 				records.forEach((record, index) => validateRecord(entity, listKey, record, index, { partial: true }));
-				const unknown = records.filter((record) => !table(store).has(String(record.id)));
+				const unknown = records.filter((record) => !table(store).has(String(keyOf(entity, record))));
 				if (unknown.length > 0) {
-					throw new ClerkError('LogicalError', `Cannot update unknown ${listKey}: ${unknown.map((r) => r.id).join(', ')}`);
+					throw new ClerkError('LogicalError', `Cannot update unknown ${listKey}: ${unknown.map((r) => keyOf(entity, r)).join(', ')}`);
 				}
 				// A customer's email cannot be changed after creation (§2.4).
-				const moved = records.find((record) => entity.lookup && record.email !== undefined && table(store).get(String(record.id))[entity.lookup] !== undefined && table(store).get(String(record.id))[entity.lookup] !== record.email);
-				if (moved) throw new ClerkError('LogicalError', `The ${entity.lookup} of ${listKey} ${moved.id} cannot be changed; delete and recreate it`);
+				const stored = (record) => table(store).get(String(keyOf(entity, record)));
+				const moved = records.find((record) => entity.lookup && record.email !== undefined && stored(record)[entity.lookup] !== undefined && stored(record)[entity.lookup] !== record.email);
+				if (moved) throw new ClerkError('LogicalError', `The ${entity.lookup} of ${listKey} ${keyOf(entity, moved)} cannot be changed; delete and recreate it`);
 				for (const record of records) {
-					const key = String(record.id);
+					const key = String(keyOf(entity, record));
 					table(store).set(key, { ...table(store).get(key), ...structuredClone(record) });
 				}
 				return { status: 'ok' };

@@ -2,8 +2,6 @@
  * Clerk's uniform data resources (clerk-api.md §2, §5.1) as data: endpoint, list key, ID and the
  * documented fields. The catalogue operations are generated from these entries.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import type { CatalogOperationName } from './operations';
 import type { FieldSpec } from './fields';
 
@@ -28,8 +26,12 @@ export interface CatalogEntity {
 	deleteParamsIn?: 'body';
 	/** The field Get looks records up by, when Clerk documents another key than the ID. */
 	lookup?: FieldSpec;
-	/** Last touch on a checked record before it is sent. */
-	prepare?: (record: IDataObject) => IDataObject;
+	/** Fields every record of Create or Update must carry (Clerk's reference marks them required). */
+	required?: string[];
+	/** A field that identifies a record instead of its ID (customers: email). */
+	keyInstead?: string;
+	/** An older name of the ID field, sent under the current name (customers: id). */
+	formerIdName?: string;
 	/** Answer keys that may hold the IDs Clerk assigned on Create. */
 	createdIdsKeys?: string[];
 	/** Extra sentence for the operation descriptions. */
@@ -150,6 +152,8 @@ export const category: CatalogEntity = {
 export const order: CatalogEntity = {
 	...named('order', 'Order', 'orders'),
 	operations: crud,
+	// docs.clerk.io/reference/order-resource: lines, customer and time are required.
+	required: ['products', 'customer', 'time'],
 	fields: [
 		{
 			name: 'products',
@@ -161,6 +165,12 @@ export const order: CatalogEntity = {
 		{ name: 'time', displayName: 'Time', kind: 'timestamp', description: 'When the order was placed; sent as a Unix timestamp' },
 		{ name: 'customer', displayName: 'Customer ID', kind: 'id', description: 'ID of the customer who placed the order' },
 		text('email', 'Email', 'Email address of the customer', 'e.g. nathan@example.com'),
+		{
+			name: 'status',
+			displayName: 'Status',
+			kind: 'orderStatus',
+			description: 'Where the order stands; Clerk.io leaves returned and cancelled orders out of its sales figures',
+		},
 	],
 };
 
@@ -168,13 +178,20 @@ const customerEmail = text('email', 'Email', 'Email address of the customer (nee
 
 export const customer: CatalogEntity = {
 	...named('customer', 'Customer', 'customers'),
+	// docs.clerk.io/reference/customer-resource keys customers by `customerid` or `email`; older
+	// versions of that page said `id`, which is accepted and sent as `customerid` (never both).
+	idSpec: {
+		name: 'customerid',
+		displayName: 'Customer ID',
+		kind: 'id',
+		description: 'ID of the customer in the shop; leave empty for a customer known only by email',
+	},
+	keyInstead: 'email',
+	formerIdName: 'id',
 	idsParameter: 'customerEmails',
 	operations: crud,
 	// Clerk documents GET /customers with a list of emails, DELETE with a list of IDs (§5.1).
 	lookup: { ...customerEmail, displayName: 'Customer Emails', placeholder: 'e.g. nathan@example.com, ann@example.com' },
-	// The current docs key customers by `customerid` (or `email`), the older ones by `id` (§2.4).
-	// Every customer here has an ID and carries it under both names, so either reading finds it.
-	prepare: (record) => ({ ...record, customerid: record.customerid ?? record.id }),
 	notes: 'The customer ID and email cannot be changed later; delete and recreate the customer instead.',
 	fields: [
 		customerEmail,

@@ -31,7 +31,11 @@ export type FieldKind =
 	/** log/sale products: order lines, or plain product IDs. */
 	| 'saleProducts'
 	/** Basket lines `{id, qty}` (log/cart/*); plain IDs mean qty 1. */
-	| 'basketLines';
+	| 'basketLines'
+	/** An order's status: one of ORDER_STATUSES (docs.clerk.io/reference/order-resource). */
+	| 'orderStatus';
+
+export const ORDER_STATUSES = ['CONFIRMED', 'SENT', 'DELIVERED', 'RETURNED', 'CANCELLED'];
 
 export interface FieldSpec {
 	name: string;
@@ -348,6 +352,14 @@ export function convertField(kind: FieldKind, value: unknown, field: string, idT
 			return toTimestamp(value, field);
 		case 'string':
 			return toText(value, field);
+		case 'orderStatus': {
+			// Clerk spells the statuses in capitals; a shop's "sent" means the same.
+			const status = toText(value, field).trim().toUpperCase();
+			if (!ORDER_STATUSES.includes(status)) {
+				throw new FieldError(field, `'${field}' must be one of ${ORDER_STATUSES.join(', ')}, got ${describe(value)}`);
+			}
+			return status;
+		}
 		case 'stringOrList':
 			return Array.isArray(value) ? value.map((entry, i) => toText(entry, `${field}[${i}]`)) : toText(value, field);
 		case 'object':
@@ -469,6 +481,7 @@ const PROPERTY_TYPES: Record<FieldKind, INodeProperties['type']> = {
 	orderLines: 'json',
 	saleProducts: 'string',
 	basketLines: 'string',
+	orderStatus: 'options',
 };
 
 const PROPERTY_DEFAULTS: Record<FieldKind, INodeProperties['default']> = {
@@ -489,6 +502,7 @@ const PROPERTY_DEFAULTS: Record<FieldKind, INodeProperties['default']> = {
 	orderLines: '[]',
 	saleProducts: '',
 	basketLines: '',
+	orderStatus: 'CONFIRMED',
 };
 
 /** How the store's IDs are sent, shown under every field that holds some. */
@@ -506,6 +520,7 @@ export function fieldProperty(spec: FieldSpec): INodeProperties {
 		default: PROPERTY_DEFAULTS[spec.kind],
 		description: spec.description,
 		...(STORE_ID_KINDS.has(spec.kind) ? { hint: ID_HINT } : {}),
+		...(spec.kind === 'orderStatus' ? { options: ORDER_STATUSES.map((status) => ({ name: status, value: status })) } : {}),
 		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
 	};
 }

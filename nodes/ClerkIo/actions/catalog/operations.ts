@@ -87,14 +87,16 @@ function readRecord(
 	return checked(this, entity.singular, itemIndex, () => {
 		let record: IDataObject;
 		if (dataModeOf(this, itemIndex) === 'autoMapInputData') {
-			record = this.getInputData()[itemIndex].json;
+			record = underCurrentIdName(entity, this.getInputData()[itemIndex].json);
 		} else {
 			const custom = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
 				name: string;
 				value: unknown;
 			}>;
+			const id = withId ? (this.getNodeParameter(entity.idParameter, itemIndex) as string) : '';
 			record = {
-				...(withId ? { [entity.idSpec.name]: this.getNodeParameter(entity.idParameter, itemIndex) as string } : {}),
+				// An entity keyed by another field as well (customers: email) may leave the ID empty.
+				...(withId && !(entity.keyInstead && id === '') ? { [entity.idSpec.name]: id } : {}),
 				...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
 				...(Object.fromEntries(custom.map(({ name, value }) => [name, value])) as IDataObject),
 				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
@@ -107,11 +109,27 @@ function readRecord(
 			if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
 			return clean;
 		}
-		if (id === undefined || id === '') {
-			throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' is missing; every ${entity.singular} needs one`);
+		const keyed = (id !== undefined && id !== '') || (entity.keyInstead !== undefined && clean[entity.keyInstead] !== undefined);
+		if (!keyed) {
+			const names = [entity.idSpec.name, ...(entity.keyInstead ? [entity.keyInstead] : [])].map((name) => `'${name}'`);
+			throw new FieldError(entity.idSpec.name, `${names.join(' or ')} is missing; every ${entity.singular} needs one`);
 		}
-		return entity.prepare ? entity.prepare(clean) : clean;
+		// Update merges into a record Clerk has, so only Create or Update needs the required fields.
+		const required = fieldsParameter === 'fields' ? (entity.required ?? []) : [];
+		const missing = required.find((name) => clean[name] === undefined);
+		if (missing) {
+			throw new FieldError(missing, `'${missing}' is missing; every ${entity.singular} needs ${required.map((name) => `'${name}'`).join(', ')}`);
+		}
+		return clean;
 	});
+}
+
+/** A mapped record that names its ID the older way (customers: `id`) gets the current name. */
+function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataObject {
+	const former = entity.formerIdName;
+	if (!former || record[former] === undefined || record[entity.idSpec.name] !== undefined) return record;
+	const { [former]: id, ...rest } = record;
+	return { [entity.idSpec.name]: id, ...rest };
 }
 
 function recordProperties(
@@ -146,8 +164,9 @@ function recordProperties(
 						displayName: entity.idSpec.displayName === 'ID' ? `${entity.displayName} ID` : entity.idSpec.displayName,
 						name: entity.idParameter,
 						type: 'string',
-						required: true,
 						default: '',
+						// Customers may be known by email alone.
+						...(entity.keyInstead ? {} : { required: true }),
 						displayOptions: defineBelow,
 						description: entity.idSpec.description,
 					} satisfies INodeProperties,
