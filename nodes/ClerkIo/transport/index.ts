@@ -422,13 +422,13 @@ function hintOf(failure: ClerkFailure, request?: ClerkRequest): string {
 	if (STATUS_HINTS[status]) return STATUS_HINTS[status];
 	const serverFailure = status >= 500 || failure.type === 'InternalError';
 	if (request && !request.idempotent && serverFailure) {
-		return 'Clerk.io failed while handling the call, so it may or may not have been recorded, so it was not sent again (to count nothing twice); check in my.clerk.io before sending it again.';
+		return 'Clerk.io failed while handling the call: it may or may not have been recorded, so it was not sent again (to count nothing twice). Check in my.clerk.io before sending it again.';
 	}
 	if (failure.type === 'InternalError' && !failure.moreInfo) {
 		// No envelope: Clerk.io or a proxy answered with a page of its own, and there is no link.
 		return 'Clerk.io or a server in front of it did not answer normally; try again later.';
 	}
-	if (failure.type === 'InternalError') return `${HINTS.InternalError} If it persists, give Clerk.io support the link below.`;
+	if (failure.type === 'InternalError') return `${HINTS.InternalError} If it persists, give Clerk.io support the More info link.`;
 	return HINTS[failure.type] ?? '';
 }
 
