@@ -14,7 +14,7 @@ import { credentialsFor, makeProduct, startSandbox, type RecordedRequest, type S
 let sandbox: Sandbox;
 beforeAll(async () => {
 	// The store's IDs are numbers, as makeProduct's; an ID of the other type is refused.
-	sandbox = await startSandbox({ idType: 'number' });
+	sandbox = await startSandbox({ idType: 'number', maxUrlLength: 8192 });
 });
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());

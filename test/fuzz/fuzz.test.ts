@@ -27,7 +27,7 @@ const RUN = { endOnFailure: !process.env.CLERK_FUZZ_SHRINK };
 type StrictSandbox = Sandbox & { setStrict(on?: boolean): void };
 let sandbox: StrictSandbox;
 beforeAll(async () => {
-	sandbox = (await startSandbox({ strict: true, idType: 'number' })) as StrictSandbox;
+	sandbox = (await startSandbox({ strict: true, idType: 'number', maxUrlLength: 8192 })) as StrictSandbox;
 	// n8n-core logs the error of every stopped workflow to the console: hundreds of lines here.
 	jest.spyOn(console, 'log').mockImplementation(() => undefined);
 });
