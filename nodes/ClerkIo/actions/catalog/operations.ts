@@ -19,6 +19,7 @@ import {
 	convertField,
 	FieldError,
 	fieldsCollection,
+	ID_HINT,
 	listKindOf,
 	normaliseRecord,
 	parseJsonObject,
@@ -28,6 +29,9 @@ import {
 export type CatalogOperationName = 'create' | 'upsert' | 'update' | 'delete' | 'get';
 
 type Id = string | number;
+
+/** Store IDs follow the credential's ID Type; the field says so. */
+const idHint = (spec: FieldSpec) => (spec.kind === 'id' ? { hint: ID_HINT } : {});
 
 /** The field Get looks records up by: the ID, or another documented key (customers: email). */
 const lookupOf = (entity: CatalogEntity): FieldSpec => entity.lookup ?? entity.idSpec;
@@ -169,6 +173,7 @@ function recordProperties(
 						...(entity.keyInstead ? {} : { required: true }),
 						displayOptions: defineBelow,
 						description: entity.idSpec.description,
+						...idHint(entity.idSpec),
 					} satisfies INodeProperties,
 				]
 			: []),
@@ -367,6 +372,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 					required: true,
 					default: '',
 					description: `${entity.idSpec.displayName} of the ${entity.singular} to delete`,
+					...idHint(entity.idSpec),
 				},
 				requestOptionsCollection(true),
 			]),
@@ -388,6 +394,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 					default: '',
 					placeholder: lookup.placeholder ?? 'e.g. 123, 456',
 					description: `One or more ${lookup.displayName} values of ${entity.plural}, separated by commas (or a list from an expression)`,
+					...idHint(lookup),
 				},
 				requestOptionsCollection(true),
 			]),
