@@ -35,11 +35,12 @@ const VERSIONS = ['1.123.81', '2.41.1'];
 
 /** An Error with exactly the recorded fields (and, for 2.x, the recorded cause chain). */
 function rebuild(recorded: Recorded): Error {
-	const error = new Error(recorded.message) as Error & IDataObject;
+	const error = new Error(recorded.message);
+	const fields = error as unknown as IDataObject;
 	for (const key of ['name', 'code', 'httpCode', 'errno', 'syscall', 'description'] as const) {
-		if (recorded[key] !== undefined) error[key] = recorded[key];
+		if (recorded[key] !== undefined) fields[key] = recorded[key];
 	}
-	if (recorded.messages) error.messages = [...recorded.messages];
+	if (recorded.messages) fields.messages = [...recorded.messages];
 	if (recorded.cause) error.cause = rebuild(recorded.cause);
 	return error;
 }
