@@ -36,9 +36,12 @@ export async function freshUserFolder(inst, tarball, name) {
 	return { userFolder, pkg };
 }
 
-/** The Clerk sandbox in this process (requests and store readable by the test), seeded with the demo shop. */
+/**
+ * The Clerk sandbox in this process (requests and store readable by the test), seeded with the demo
+ * shop. Its IDs are numbers and it refuses IDs of the other type, as a real store does.
+ */
 export async function startClerkSandbox() {
-	return startSandbox({ seed_data: (store) => seedDemoShop(store, 1_750_000_000) });
+	return startSandbox({ idType: 'number', seed_data: (store) => seedDemoShop(store, 1_750_000_000) });
 }
 
 /** Writes JSON to a file in dir and returns its path. */
@@ -51,7 +54,7 @@ export function writeJson(dir, name, value) {
 /** The credentials file for `n8n import:credentials` (n8n encrypts `data` on import). */
 export function credentialsFile(dir, sandbox, overrides = {}) {
 	return writeJson(dir, 'credentials.json', [
-		{ ...CREDENTIAL, type: 'clerkIoApi', data: { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, ...overrides } },
+		{ ...CREDENTIAL, type: 'clerkIoApi', data: { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, idType: 'number', ...overrides } },
 	]);
 }
 

@@ -51,7 +51,7 @@ const CASES = [
 	},
 	{
 		resource: 'order', node: 'Order: Create or Update', parameters: { operation: 'upsert', dataMode: 'autoMapInputData' },
-		input: { id: 9101, products: [{ id: 1, quantity: 2, price: 129 }], time: 1_700_000_000, email: 'ann@example.com' }, call: 'POST v2/orders',
+		input: { id: 9101, products: [{ id: 1, quantity: 2, price: 129 }], time: 1_700_000_000, customer: 1, email: 'ann@example.com' }, call: 'POST v2/orders',
 		check: (out, sb) => {
 			expect(out[0].json).toMatchObject({ id: 9101, email: 'ann@example.com' });
 			expect(sb.store.orders.get('9101')).toMatchObject({ products: [{ id: 1, quantity: 2, price: 129 }], time: 1_700_000_000 });
@@ -59,19 +59,20 @@ const CASES = [
 	},
 	{
 		resource: 'customer', node: 'Customer: Create or Update', parameters: { operation: 'upsert', dataMode: 'autoMapInputData' },
+		// An older-style `id` is sent as `customerid` (customer-resource), never both.
 		input: { id: 9201, name: 'E2E Customer', email: 'e2e@example.com' }, call: 'POST v2/customers',
 		check: (out, sb) => {
-			expect(out[0].json).toMatchObject({ id: 9201, name: 'E2E Customer', email: 'e2e@example.com' });
+			expect(out[0].json).toEqual({ customerid: 9201, name: 'E2E Customer', email: 'e2e@example.com' });
 			expect(sb.store.customers.get('9201')).toMatchObject({ email: 'e2e@example.com' });
 		},
 	},
 	{
 		resource: 'page', node: 'Page: Create or Update', parameters: { operation: 'upsert', dataMode: 'autoMapInputData' },
-		input: { id: 'e2e-page', type: 'blog', url: 'https://shop.example.com/blog/e2e', title: 'E2E', text: 'Written by the e2e suite' },
+		input: { id: 9301, type: 'blog', url: 'https://shop.example.com/blog/e2e', title: 'E2E', text: 'Written by the e2e suite' },
 		call: 'POST v2/pages',
 		check: (out, sb) => {
-			expect(out[0].json).toMatchObject({ id: 'e2e-page', title: 'E2E' });
-			expect(sb.store.pages.get('e2e-page')).toMatchObject({ type: 'blog', text: 'Written by the e2e suite' });
+			expect(out[0].json).toMatchObject({ id: 9301, title: 'E2E' });
+			expect(sb.store.pages.get('9301')).toMatchObject({ type: 'blog', text: 'Written by the e2e suite' });
 		},
 	},
 	{
@@ -150,13 +151,15 @@ const CASES = [
 		},
 	},
 	{
-		resource: 'privacy', node: 'Privacy: Get Data', parameters: { operation: 'getData', email: 'ann@example.com' }, call: 'GET v2/privacy/info',
+		resource: 'privacy', node: 'Privacy: Get Data', parameters: { operation: 'getData', email: 'ann@example.com' }, call: 'POST v2/privacy/info',
 		check: (out, sb, req) => {
 			// Ann's orders in the demo shop (and 9101 when the Order branch ran first)
 			expect(out).toHaveLength(1);
 			expect(out[0].json.orders).toEqual(expect.arrayContaining([5001, 5004]));
-			expect(req.query).toMatchObject({ email: 'ann@example.com' });
-			expect(req.keys).toEqual({ key: 'query', private_key: 'query' });
+			// POST, so the person's email and the private key stay out of the URL.
+			expect(req.body).toMatchObject({ email: 'ann@example.com' });
+			expect(req.keys).toEqual({ key: 'body', private_key: 'body' });
+			expect(req.url).not.toContain('ann');
 		},
 	},
 	{

@@ -402,6 +402,8 @@ const HINTS: Record<string, string> = {
 	InternalError: 'Clerk.io had an internal error; try again later.',
 	RateLimitError: 'Clerk.io is receiving too many requests; lower Parallel Requests or try again later.',
 	ConnectionError: 'Check the Base URL in the credential and the network between n8n and Clerk.io.',
+	// Reached Clerk.io (or a server in front of it), but no answer came back.
+	NoAnswer: 'Clerk.io did not answer in time or dropped the connection; try again later, or raise Timeout in Request Options if Clerk.io is only slow.',
 	CredentialError:
 		'Open the Clerk.io API credential selected on the node and save it again, or select another one: n8n could not read it.',
 };
@@ -514,6 +516,8 @@ export async function clerkApiRequest(
 			};
 			// Only a missing answer may heal; a bad URL or certificate fails the same way again.
 			retryable = noAnswer && (request.idempotent || neverSent(cause));
+			// Reaching nobody points at the Base URL; a call that got no answer does not.
+			if (noAnswer && !neverSent(cause)) failure.hint = HINTS.NoAnswer;
 		}
 
 		if (!retryable || attempt >= settings.maxRetries) {
@@ -521,7 +525,7 @@ export async function clerkApiRequest(
 			failure.message = redact(failure.message, secrets);
 			if (failure.moreInfo) failure.moreInfo = redact(failure.moreInfo, secrets);
 			failure.attempts = attempt + 1;
-			failure.hint = hintOf(failure, request);
+			failure.hint ??= hintOf(failure, request);
 			throw clerkApiError(this.getNode(), failure);
 		}
 		await sleep(Math.min(waitMs ?? backoffMs(attempt, settings), 60_000));

@@ -88,7 +88,7 @@ test('Log Sale is not resent after a reset that followed processing: one request
 	expect(result.errorOutput).toHaveLength(1);
 	expect(result.errorOutput[0].pairedItem).toEqual({ item: 0 });
 	expect(result.errorOutput[0].json.message).toBe(
-		`${result.errorOutput[0].json.error}. Check the Base URL in the credential and the network between n8n and Clerk.io.`,
+		`${result.errorOutput[0].json.error}. Clerk.io did not answer in time or dropped the connection; try again later, or raise Timeout in Request Options if Clerk.io is only slow.`,
 	);
 	// n8n's generic "retry immediately" advice must not replace the warning for a call that may have counted.
 	expect(result.errorOutput[0].json.error).toBe(
