@@ -1,0 +1,51 @@
+/** What the editor shows: the subtitle under the node on the canvas, evaluated as n8n evaluates it. */
+import type { INode, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { ClerkIo } from '../../nodes/ClerkIo/ClerkIo.node';
+import { resources } from '../../nodes/ClerkIo/actions/resources';
+
+const clerkIo = new ClerkIo();
+const nodeTypes = {
+	getByName: () => clerkIo,
+	getByNameAndVersion: () => clerkIo,
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+/** The canvas subtitle of a Clerk.io node set to resource/operation (n8n's editor: getSimpleParameterValue). */
+function subtitleOf(resource: string, operation: string): unknown {
+	const node: INode = {
+		id: '1',
+		name: 'Clerk.io',
+		type: 'n8n-nodes-clerk-io.clerkIo',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource, operation },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, clerkIo.description.subtitle!, 'internal', {});
+}
+
+test.each([
+	['product', 'upsert', 'Create or Update: Product'],
+	['search', 'search', 'Search Products'],
+	['recommendation', 'popular', 'Best Sellers: Recommendation'],
+	['tracking', 'logSale', 'Log Sale: Tracking'],
+	['campaign', 'create', 'Create: Merchandising Campaign'],
+])('the subtitle of %s › %s is "%s"', (resource, operation, expected) => {
+	expect(subtitleOf(resource, operation)).toBe(expected);
+});
+
+test('every operation has a subtitle of display names, never its internal values', () => {
+	for (const resource of resources) {
+		for (const { option } of resource.operations) {
+			const shown = subtitleOf(resource.value, option.value as string) as string;
+			expect(shown.startsWith(option.name)).toBe(true);
+			expect(shown).not.toContain(`${option.value as string}: ${resource.value}`);
+		}
+	}
+});
+
+test('an operation this version does not know still gets a subtitle', () => {
+	expect(subtitleOf('product', 'someday')).toBe('someday: product');
+});
