@@ -267,6 +267,16 @@ function toOrderLine(value: unknown, field: string): IDataObject {
 	};
 }
 
+/**
+ * A line of a tracked sale: as an order line, but a missing quantity is 1, as in a basket line and
+ * as log/sale takes a plain ID (clerk-api.md §6). Order records keep requiring it: they are the
+ * store's sales history, where a missing quantity is a gap in the data, not a single unit.
+ */
+function toSaleLine(value: unknown, field: string): IDataObject {
+	const quantity = isPlainObject(value) && (value.quantity === undefined || value.quantity === null) ? 1 : undefined;
+	return toOrderLine(isPlainObject(value) && quantity ? { ...value, quantity } : value, field);
+}
+
 function toBasketLine(value: unknown, field: string): IDataObject {
 	if (!isPlainObject(value)) return { id: toId(value, field), qty: 1 };
 	return { id: toId(value.id, `${field}.id`), qty: toPositiveInteger(value.qty ?? value.quantity ?? 1, `${field}.qty`) };
@@ -378,7 +388,7 @@ export function convertField(kind: FieldKind, value: unknown, field: string, idT
 			return toLines(value, field, toOrderLine);
 		case 'saleProducts': {
 			const list = nonEmpty(toList(value, field), field);
-			return list.some(isPlainObject) ? toLines(list, field, toOrderLine) : toIdList(list, field);
+			return list.some(isPlainObject) ? toLines(list, field, toSaleLine) : toIdList(list, field);
 		}
 		case 'basketLines':
 			return toLines(value, field, toBasketLine);

@@ -79,7 +79,7 @@ const TRACKING_CALLS: CallSpec[] = [
 				name: 'products',
 				displayName: 'Products',
 				kind: 'saleProducts',
-				description: 'Product IDs separated by commas, or a JSON list of lines {id, quantity, price} (unit price)',
+				description: 'Product IDs separated by commas, or a JSON list of lines {id, quantity, price} (unit price; quantity defaults to 1)',
 				placeholder: 'e.g. [{"id": 12, "quantity": 1, "price": 99.5}]',
 			},
 			visitor('main'),
