@@ -249,6 +249,28 @@ function toList(value: unknown, field: string): unknown[] {
 	throw new FieldError(field, `'${field}' must be a list, got ${describe(value)}`);
 }
 
+/** The type a Define Below custom attribute is sent as. */
+export type CustomAttributeType = 'text' | 'number' | 'boolean' | 'list';
+
+/**
+ * A custom attribute's value in the type chosen for it. Text sends the value as given (what is typed
+ * in the field is text; an expression's result keeps its type), as custom attributes were sent before
+ * they had a type. An empty value is left out, as Clerk.io asks for missing attributes.
+ */
+export function toCustomAttribute(value: unknown, type: CustomAttributeType | undefined, field: string): unknown {
+	if (type === undefined || type === 'text') return value;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	switch (type) {
+		case 'number':
+			return toNumber(typeof value === 'string' ? value.trim() : value, field, false);
+		case 'boolean':
+			return toBoolean(typeof value === 'string' ? value.trim().toLowerCase() : value, field);
+		case 'list':
+			return toList(value, field);
+	}
+	throw new FieldError(field, `'${field}' has an unknown type ${describe(type)}`);
+}
+
 function toPositiveInteger(value: unknown, field: string): number {
 	const number = toNumber(value, field, true);
 	if (number < 1) throw new FieldError(field, `'${field}' must be at least 1, got ${number}`);

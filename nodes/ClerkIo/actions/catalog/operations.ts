@@ -23,6 +23,8 @@ import {
 	listKindOf,
 	normaliseRecord,
 	parseJsonObject,
+	toCustomAttribute,
+	type CustomAttributeType,
 	type FieldSpec,
 } from './fields';
 
@@ -95,6 +97,7 @@ function readRecord(
 		} else {
 			const custom = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
 				name: string;
+				type?: CustomAttributeType;
 				value: unknown;
 			}>;
 			const id = withId ? (this.getNodeParameter(entity.idParameter, itemIndex) as string) : '';
@@ -102,7 +105,9 @@ function readRecord(
 				// An entity keyed by another field as well (customers: email) may leave the ID empty.
 				...(withId && !(entity.keyInstead && id === '') ? { [entity.idSpec.name]: id } : {}),
 				...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
-				...(Object.fromEntries(custom.map(({ name, value }) => [name, value])) as IDataObject),
+				...(Object.fromEntries(
+					custom.map(({ name, type, value }) => [name, toCustomAttribute(value, type, name)]),
+				) as IDataObject),
 				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
 			};
 		}
@@ -200,6 +205,27 @@ function recordProperties(
 					name: 'attribute',
 					values: [
 						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							default: 'text',
+							description: 'What to send the value as',
+							options: [
+								{
+									name: 'Text',
+									value: 'text',
+									description: "As typed (an expression's result keeps its type)",
+								},
+								{ name: 'Number', value: 'number', description: 'A whole or decimal number' },
+								{ name: 'True/False', value: 'boolean', description: 'True or false' },
+								{
+									name: 'List',
+									value: 'list',
+									description: 'Comma-separated text, or a JSON list such as ["S", "M"]',
+								},
+							],
+						},
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],
 				},
