@@ -177,7 +177,7 @@ describeBrowser('the editor, in Chromium', () => {
 		// back on the canvas: the node is there, with its icon
 		await page.locator('[data-test-id=ndv-close-button], [data-test-id=back-to-canvas]').first().click(); // 2.x, 1.x
 		// n8n names the node after the last action chosen
-		await page.locator('[data-test-id=canvas-node]').filter({ hasText: 'Get best seller recommendations' }).first().waitFor();
+		await page.locator('[data-test-id=canvas-node]').filter({ hasText: 'Recommend the best-selling products of the shop' }).first().waitFor();
 		await page.waitForFunction(() =>
 			[...document.querySelectorAll('[data-test-id=canvas-node] img[src*="clerkIo"]')].some((img) => img.complete && img.naturalWidth > 0),
 		);

@@ -49,3 +49,32 @@ test('every operation has a subtitle of display names, never its internal values
 test('an operation this version does not know still gets a subtitle', () => {
 	expect(subtitleOf('product', 'someday')).toBe('someday: product');
 });
+
+const operations = resources.flatMap((resource) =>
+	resource.operations.map(({ option }) => ({ key: `${resource.value}:${option.value as string}`, ...option })),
+);
+
+test('operation descriptions are one style and fit the dropdown: one short phrase starting with a verb', () => {
+	const verbs = /^(Add|Change|Check|Complete|Count|Create|Delete|Find|Get|Link|List|Permanently|Read|Record|Replace|Search|Start|Subscribe|Unsubscribe|Write) /;
+	for (const { key, description } of operations) {
+		const text = description ?? '';
+		// 80 characters fit two lines of the dropdown; n8n's own wording for upsert may take a little more.
+		expect([key, text.length <= (key.endsWith(':upsert') ? 100 : 80)]).toEqual([key, true]);
+		expect([key, verbs.test(text)]).toEqual([key, true]);
+		expect([key, text.replace(/e\.g\.|(my\.)?clerk\.io/gi, '').includes('.')]).toEqual([key, false]);
+	}
+});
+
+test('tool action names are specific enough for an agent to choose and fill the operation', () => {
+	for (const { key, action } of operations) {
+		expect([key, action.length <= 110]).toEqual([key, true]);
+	}
+	expect(new Set(operations.map(({ action }) => action)).size).toBe(operations.length);
+	const actionOf = (key: string) => operations.find((operation) => operation.key === key)!.action;
+	for (const key of ['recommendation:complementary', 'recommendation:substituting', 'recommendation:mostSoldWith', 'product:getAttributes']) {
+		expect(actionOf(key)).toContain('comma-separated product IDs');
+	}
+	for (const key of ['search:search', 'search:productsV3']) expect(actionOf(key)).toMatch(/filter.*price < 100/);
+	for (const key of ['recommendation:visitorComplementary', 'tracking:logClick']) expect(actionOf(key)).toContain('visitor ID');
+	expect(actionOf('tracking:logSale')).toContain('comma-separated IDs or {id, quantity, price} lines');
+});
