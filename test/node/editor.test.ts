@@ -1,6 +1,6 @@
 /** What the editor shows: the subtitle under the node on the canvas, evaluated as n8n evaluates it. */
 import type { INode, INodeTypes } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { ClerkIo } from '../../nodes/ClerkIo/ClerkIo.node';
 import { resources } from '../../nodes/ClerkIo/actions/resources';
@@ -77,4 +77,14 @@ test('tool action names are specific enough for an agent to choose and fill the 
 	for (const key of ['search:search', 'search:productsV3']) expect(actionOf(key)).toMatch(/filter.*price < 100/);
 	for (const key of ['recommendation:visitorComplementary', 'tracking:logClick']) expect(actionOf(key)).toContain('visitor ID');
 	expect(actionOf('tracking:logSale')).toContain('comma-separated IDs or {id, quantity, price} lines');
+});
+
+test("an AI agent's automatic tool description is the operation's action", () => {
+	// n8n's Tool Description › Set Automatically (NodeHelpers.makeDescription): "<action> in <node name>".
+	expect(NodeHelpers.makeDescription({ resource: 'recommendation', operation: 'complementary' }, clerkIo.description)).toBe(
+		'Recommend products often bought together with given products (comma-separated product IDs) in Clerk.io',
+	);
+	expect(NodeHelpers.makeDescription({ resource: 'search', operation: 'search' }, clerkIo.description)).toBe(
+		'Search products by query words, with an optional filter in Clerk syntax, e.g. price < 100 and brand = "Acme" in Clerk.io',
+	);
 });
