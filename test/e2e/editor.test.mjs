@@ -179,6 +179,8 @@ describeBrowser('the editor, in Chromium', () => {
 		await page.locator('[data-test-id=ndv-close-button], [data-test-id=back-to-canvas]').first().click(); // 2.x, 1.x
 		// n8n names the node after the last action chosen
 		await page.locator('[data-test-id=canvas-node]').filter({ hasText: 'Recommend the best-selling products of the shop' }).first().waitFor();
+		// its subtitle: display names, not "popular: recommendation"
+		await page.getByText('Best Sellers: Recommendation', { exact: true }).first().waitFor();
 		await page.waitForFunction(() =>
 			[...document.querySelectorAll('[data-test-id=canvas-node] img[src*="clerkIo"]')].some((img) => img.complete && img.naturalWidth > 0),
 		);
