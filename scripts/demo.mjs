@@ -84,7 +84,7 @@ function summarize(workflow, runData) {
 		if (!runs) continue;
 		const items = runs.flatMap((r) => r.data?.main?.[0] ?? []);
 		const error = runs.find((r) => r.error)?.error;
-		const calls = node.type === NODE_TYPE ? `  [${node.parameters.resource} › ${node.parameters.operation}]` : '';
+		const calls = node.type === NODE_TYPE ? `  [${shownAs(node.parameters)}]` : '';
 		log(`  ${node.name.padEnd(22)} ${String(items.length).padStart(4)} item${items.length === 1 ? ' ' : 's'}${calls}${error ? `  error: ${error.message}` : ''}`);
 		if (!hasNext.has(node.name) || (node.type === NODE_TYPE && items.length <= 3)) {
 			for (const item of items.slice(0, 3)) log(`      ${brief(item.json)}`);
@@ -98,7 +98,8 @@ function brief(json) {
 	return keys
 		.map((k) => {
 			const v = json[k];
-			if (Array.isArray(v)) return `${k}: [${v.length}]`;
+			// A count, said as one: "categories: 2 values", not "[2]" (which reads as a list holding 2).
+			if (Array.isArray(v)) return `${k}: ${v.length} ${v.length === 1 ? 'value' : 'values'}`;
 			if (v && typeof v === 'object') return `${k}: {…}`;
 			return `${k}: ${JSON.stringify(v)}`;
 		})
@@ -133,7 +134,7 @@ async function checkAgent(inst, userFolder, workflow) {
 		if (!toAgent(tool.name)) problems.push(`${tool.name}: not connected to the AI Agent as a tool`);
 		if (tool.credentials?.clerkIoApi?.name !== 'Clerk.io sandbox') problems.push(`${tool.name}: no Clerk.io sandbox credential`);
 		const p = tool.parameters;
-		log(`  tool ${tool.name.padEnd(26)} [${p.resource} › ${p.operation}]${/\$fromAI/.test(JSON.stringify(p)) ? ' (model fills in: ' + [...JSON.stringify(p).matchAll(/\$fromAI\('(\w+)'/g)].map((m) => m[1]).join(', ') + ')' : ''}`);
+		log(`  tool ${tool.name.padEnd(26)} [${shownAs(p)}]${/\$fromAI/.test(JSON.stringify(p)) ? ' (model fills in: ' + [...JSON.stringify(p).matchAll(/\$fromAI\('(\w+)'/g)].map((m) => m[1]).join(', ') + ')' : ''}`);
 	}
 	log(`  chat model: ${model ? `${model.name} (${model.type}), ${model.credentials ? 'credential set' : 'no credential yet: add yours in the editor'}` : 'missing'}`);
 	if (problems.length) {
@@ -142,6 +143,14 @@ async function checkAgent(inst, userFolder, workflow) {
 	} else {
 		log(`  ok: imported into n8n ${inst.version}, ${tools.length} Clerk.io tools configured; not run (needs a chat model)`);
 	}
+}
+
+/** "Recommendation › Best Sellers": the display names the editor shows, from the built node. */
+function shownAs({ resource, operation }) {
+	const { resources } = createRequire(import.meta.url)(path.join(REPO_ROOT, 'dist/nodes/ClerkIo/actions/resources.js'));
+	const found = resources.find((r) => r.value === resource);
+	const option = found?.operations.find((o) => o.option.value === operation)?.option;
+	return `${found?.name ?? resource} › ${option?.name ?? operation}`;
 }
 
 /** Resource and operation valid, and every required parameter shown for them non-empty. */

@@ -20,13 +20,15 @@ const formatCall = (call) => {
  * @param {Array<{call: string, section: string, operation?: string, reason?: string}>} endpoints
  */
 function renderOperationsTable(resources, endpoints) {
-	const lines = ['| Resource | Operation | Clerk.io endpoint |', '| --- | --- | --- |'];
+	const lines = ['| Resource | Operation | What it does | Clerk.io endpoint |', '| --- | --- | --- | --- |'];
 	for (const resource of resources) {
 		for (const { option } of resource.operations) {
 			const calls = endpoints
 				.filter((entry) => entry.operation === `${resource.value}:${option.value}`)
 				.map((entry) => `\`${formatCall(entry.call)}\``);
-			lines.push(`| ${resource.name} | ${option.name} | ${calls.join(', ')} |`);
+			// The operation's own description, as the editor's dropdown shows it.
+			const does = (option.description ?? '').replace(/\|/g, '\\|');
+			lines.push(`| ${resource.name} | ${option.name} | ${does} | ${calls.join(', ')} |`);
 		}
 	}
 	const operations = resources.reduce((count, resource) => count + resource.operations.length, 0);

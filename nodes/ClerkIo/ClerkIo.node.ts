@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/descriptions';
+import { properties, subtitle } from './actions/descriptions';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
 
@@ -12,7 +12,7 @@ export class ClerkIo implements INodeType {
 		icon: { light: 'file:clerkIo.svg', dark: 'file:clerkIo.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle,
 		description:
 			'Sync products, categories, orders and customers into Clerk.io, and get search results and recommendations out',
 		defaults: { name: 'Clerk.io' },

@@ -31,7 +31,8 @@ const CHROMIUM_ARGS = [
 /** Resources and operations as the README's generated table lists them. */
 function readmeOperations() {
 	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-	const rows = [...readme.matchAll(/^\| ([^|]+) \| ([^|]+) \| `[^`]+` \|$/gm)].map(([, resource, operation]) => [resource.trim(), operation.trim()]);
+	// | Resource | Operation | What it does | `endpoint` |
+	const rows = [...readme.matchAll(/^\| ([^|]+) \| ([^|]+) \| [^|]* \| `[^`]+`[^|]* \|$/gm)].map(([, resource, operation]) => [resource.trim(), operation.trim()]);
 	const byResource = new Map();
 	for (const [resource, operation] of rows) byResource.set(resource, [...(byResource.get(resource) ?? []), operation]);
 	return byResource;
@@ -142,7 +143,7 @@ describeBrowser('the editor, in Chromium', () => {
 	});
 
 	test('adds the node to the canvas and shows its resources and operations', async () => {
-		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Create or update products$/ }).click();
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Create or update products \(/ }).click();
 		const parameters = page.locator('[data-test-id=node-parameters]');
 		await parameters.waitFor();
 		// the node's own icon in the parameters panel header and on the credential button
@@ -177,7 +178,9 @@ describeBrowser('the editor, in Chromium', () => {
 		// back on the canvas: the node is there, with its icon
 		await page.locator('[data-test-id=ndv-close-button], [data-test-id=back-to-canvas]').first().click(); // 2.x, 1.x
 		// n8n names the node after the last action chosen
-		await page.locator('[data-test-id=canvas-node]').filter({ hasText: 'Get best seller recommendations' }).first().waitFor();
+		await page.locator('[data-test-id=canvas-node]').filter({ hasText: 'Recommend the best-selling products of the shop' }).first().waitFor();
+		// its subtitle: display names, not "popular: recommendation"
+		await page.getByText('Best Sellers: Recommendation', { exact: true }).first().waitFor();
 		await page.waitForFunction(() =>
 			[...document.querySelectorAll('[data-test-id=canvas-node] img[src*="clerkIo"]')].some((img) => img.complete && img.naturalWidth > 0),
 		);

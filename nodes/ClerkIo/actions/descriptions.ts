@@ -26,6 +26,25 @@ const operationProperties: INodeProperties[] = resources.map((resource) => ({
 	default: firstOperation(resource),
 }));
 
+/**
+ * What the canvas shows under the node: the operation's display name, then the resource's unless the
+ * operation already names it ("Create or Update: Product", "Search Products"). A subtitle is an
+ * expression of parameter values, so it maps each resource:operation pair to its text; an unknown
+ * pair (a workflow from a newer version) falls back to the values.
+ */
+export function subtitleTexts(): Record<string, string> {
+	const texts: Record<string, string> = {};
+	for (const resource of resources) {
+		for (const { option } of resource.operations) {
+			const names = option.name.toLowerCase().includes(resource.name.toLowerCase());
+			texts[`${resource.value}:${option.value as string}`] = names ? option.name : `${option.name}: ${resource.name}`;
+		}
+	}
+	return texts;
+}
+
+export const subtitle = `={{ (${JSON.stringify(subtitleTexts())})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
+
 /** Resource, operation and every operation's parameters, generated from the resource definitions. */
 export const properties: INodeProperties[] = [
 	resourceProperty,

@@ -303,7 +303,12 @@ async function readPages(
 	const send = async (page: ClerkRequest): Promise<ClerkResponse> =>
 		await clerkApiRequest.call(ctx, page, settings.transport);
 	const paging = operation.paging;
-	if (!paging) return operation.toOutput.call(ctx, await send(request), itemIndex, request);
+	const complete = (results: IDataObject[], first: ClerkResponse) =>
+		operation.complete ? operation.complete.call(ctx, results, itemIndex, request, first) : results;
+	if (!paging) {
+		const response = await send(request);
+		return complete(operation.toOutput.call(ctx, response, itemIndex, request), response);
+	}
 
 	const returnAll = paging.offset && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
 	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 10) as number);
@@ -312,10 +317,12 @@ async function readPages(
 	const seenKeys = new Set<string>();
 	// Counted in Clerk results, not output items: a raw-response page is one item for many results.
 	let received = 0;
+	let first: ClerkResponse = {};
 	for (let pages = 1; received < wanted; pages++) {
 		const limit = Math.min(paging.maxPageSize, wanted - received);
 		const page = { ...request, params: { ...request.params, limit, ...(paging.offset ? { offset: received } : {}) } };
 		const response = await send(page);
+		if (pages === 1) first = response;
 		const keys = paging.keys?.(response) ?? [];
 		// Nothing new: the endpoint ignores offset (or its ranking stalled), so later pages would repeat too.
 		if (keys.length > 0 && keys.every((key) => seenKeys.has(key))) break;
@@ -343,7 +350,7 @@ async function readPages(
 			);
 		}
 	}
-	return results.length > wanted ? results.slice(0, wanted) : results;
+	return complete(results.length > wanted ? results.slice(0, wanted) : results, first);
 }
 
 export async function runOperation(

@@ -11,6 +11,7 @@ import { PARAMS, itemError, paramProperty, readArgs, type ArgumentSpec, type Par
 import {
 	outputOption,
 	resultCount,
+	resultFacets,
 	resultIdentity,
 	resultItems,
 	resultKeys,
@@ -77,6 +78,32 @@ function paging(endpoint: ReadEndpoint): Paging | undefined {
 	};
 }
 
+const outputMode = (ctx: IExecuteFunctions, itemIndex: number): OutputMode =>
+	((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).output as OutputMode | undefined) ?? 'items';
+
+/** The arguments that say what was asked (query, products, category, visitor…), as sent. */
+const INPUTS: ParamName[] = [
+	'query',
+	'categoryQuery',
+	'products',
+	'product',
+	'category',
+	'page',
+	'keywords',
+	'visitor',
+	'email',
+	'customer',
+];
+
+function inputOf(endpoint: ReadEndpoint, params: IDataObject | undefined): IDataObject {
+	const input: IDataObject = {};
+	for (const param of [...(endpoint.required ?? []), ...(endpoint.main ?? [])]) {
+		const { apiName } = PARAMS[param];
+		if (INPUTS.includes(param) && params?.[apiName] !== undefined) input[apiName] = params[apiName];
+	}
+	return input;
+}
+
 function operation(endpoint: ReadEndpoint): ItemOperation {
 	const argsOf = (ctx: IExecuteFunctions, itemIndex: number) => readArgs(ctx, itemIndex, endpoint);
 	const { limit } = endpoint;
@@ -104,8 +131,18 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 			};
 		},
 		toOutput(response, itemIndex) {
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			return resultItems(endpoint.results, response, (options.output as OutputMode) ?? 'items');
+			return resultItems(endpoint.results, response, outputMode(this, itemIndex) === 'raw' ? 'raw' : 'items');
+		},
+		complete(results, itemIndex, request, first) {
+			const mode = outputMode(this, itemIndex);
+			if (mode === 'raw') return results;
+			const input = inputOf(endpoint, request.params);
+			if (mode === 'itemsAndFacets') {
+				const hits = resultTotal(first) ?? results.length;
+				return [{ ...input, hits, facets: resultFacets(first) }, ...results];
+			}
+			// Nothing found still answers the input item, so "nothing for X" can be reported downstream.
+			return results.length > 0 ? results : [{ ...input, hits: 0 }];
 		},
 		paging: paging(endpoint),
 	};
@@ -190,7 +227,7 @@ export function readOperations(resource: string, endpoints: ReadEndpoint[]): Rea
 			displayOptions: show([endpoint]),
 			options: [
 				...(endpoint.optional ?? []).map((param) => paramProperty(param, false)),
-				...(endpoint.results === 'attributeRows' ? [] : [outputOption]),
+				...(endpoint.results === 'attributeRows' ? [] : [outputOption(endpoint.optional?.includes('facets') ?? false)]),
 			].sort(byDisplayName),
 		}),
 	);

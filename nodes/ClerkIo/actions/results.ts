@@ -25,27 +25,42 @@ export type ResultKind =
 	/** product/facets: `facets: {attribute: [facet...]}`. */
 	| 'facets';
 
-export type OutputMode = 'items' | 'raw';
+export type OutputMode = 'items' | 'itemsAndFacets' | 'raw';
 
-export const outputOption: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'items',
-	description: 'How to return the answer',
-	options: [
-		{
-			name: 'Items',
-			value: 'items',
-			description: 'One item per result, with the requested attributes',
-		},
-		{
-			name: 'Raw Response',
-			value: 'raw',
-			description: "Clerk.io's whole answer as one item (totals, facets, no_exact_match…)",
-		},
-	],
+const ITEMS = {
+	name: 'Items',
+	value: 'items',
+	description: 'One item per result; {hits: 0} and the input when nothing is found',
 };
+const RAW = {
+	name: 'Raw Response',
+	value: 'raw',
+	description: "Clerk.io's whole answer as one item (totals, facets, no_exact_match…)",
+};
+
+/** How to return the answer; endpoints that count facets can add them as an item of their own. */
+export function outputOption(facets: boolean): INodeProperties {
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'items',
+		description: 'How to return the answer',
+		options: [
+			ITEMS,
+			...(facets
+				? [
+						{
+							name: 'Items and Facets',
+							value: 'itemsAndFacets',
+							description: 'First an item with the input, hits and facets, then one item per result',
+						},
+					]
+				: []),
+			RAW,
+		],
+	};
+}
 
 const asObject = (value: unknown): IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
@@ -119,4 +134,9 @@ export function resultKeys(kind: ResultKind, response: ClerkResponse): string[] 
 		keys.push(item.resultType === undefined ? identity : `${String(item.resultType)}:${identity}`);
 	}
 	return keys;
+}
+
+/** The facets Clerk counted for the whole search (requested with the Facets option). */
+export function resultFacets(response: ClerkResponse): IDataObject {
+	return asObject(envelope(response).facets);
 }

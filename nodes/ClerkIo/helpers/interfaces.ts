@@ -53,6 +53,17 @@ export interface ItemOperation {
 	/** The output of one item; `request` is the one built for it (paging adds limit/offset). */
 	toOutput(this: IExecuteFunctions, response: ClerkResponse, itemIndex: number, request: ClerkRequest): IDataObject[];
 	paging?: Paging;
+	/**
+	 * The item's final output, from all its results and the first answer (e.g. an item saying nothing
+	 * was found, or the facets of the whole search).
+	 */
+	complete?(
+		this: IExecuteFunctions,
+		results: IDataObject[],
+		itemIndex: number,
+		request: ClerkRequest,
+		first: ClerkResponse,
+	): IDataObject[];
 }
 
 export type ClerkOperation = BatchOperation<any> | ItemOperation;

@@ -88,6 +88,71 @@ test('Define Below builds the product from fields, custom attributes and JSON', 
 	});
 });
 
+test('Define Below custom attributes are sent in the type chosen for them; without a type, as given', async () => {
+	const result = await runClerkNode({
+		parameters: {
+			resource: 'product',
+			operation: 'upsert',
+			dataMode: 'defineBelow',
+			productId: '78',
+			fields: { name: 'Sock', description: 'Warm', price: 5, image: 'https://s.example/i.jpg', url: 'https://s.example/p', categories: '3', created_at: 1704164645 },
+			customAttributes: {
+				attribute: [
+					{ name: 'stock', type: 'number', value: '12' },
+					{ name: 'weight', type: 'number', value: ' 0.25 ' },
+					{ name: 'organic', type: 'boolean', value: 'True' },
+					{ name: 'sizes', type: 'list', value: 'S, M, L' },
+					{ name: 'widths', type: 'list', value: '[30, 32]' },
+					{ name: 'code', type: 'text', value: '0456' },
+					// A workflow saved before attributes had a type.
+					{ name: 'material', value: 'wool' },
+					{ name: 'count', value: '={{ 3 }}' },
+					// Empty is left out, as Clerk.io asks for missing attributes.
+					{ name: 'unset', type: 'number', value: '' },
+				],
+			},
+		},
+		items: [{}],
+		credentials: credentialsFor(sandbox),
+	});
+
+	expect(result.error).toBeUndefined();
+	expect(sandbox.store.products.get('78')).toEqual({
+		id: 78,
+		name: 'Sock',
+		description: 'Warm',
+		price: 5,
+		image: 'https://s.example/i.jpg',
+		url: 'https://s.example/p',
+		categories: [3],
+		created_at: 1704164645,
+		stock: 12,
+		weight: 0.25,
+		organic: true,
+		sizes: ['S', 'M', 'L'],
+		widths: [30, 32],
+		code: '0456',
+		material: 'wool',
+		count: 3,
+	});
+});
+
+test('a custom attribute value that is not of its type is refused before sending, naming it', async () => {
+	const result = await runClerkNode({
+		parameters: {
+			resource: 'product',
+			operation: 'upsert',
+			dataMode: 'defineBelow',
+			productId: '79',
+			customAttributes: { attribute: [{ name: 'stock', type: 'number', value: 'a dozen' }] },
+		},
+		items: [{}],
+		credentials: credentialsFor(sandbox),
+	});
+	expect(sandbox.requests).toHaveLength(0);
+	expect(result.error?.message).toContain(`'stock' must be a number, got`);
+});
+
 test('type conversion of mapped items: numeric text, comma lists, dates; nulls omitted', async () => {
 	await runClerkNode({
 		parameters: upsert,

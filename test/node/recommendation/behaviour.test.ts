@@ -138,11 +138,14 @@ test('Return All on Best Sellers walks 250 products in 3 calls of at most 100', 
 	expect(result.output).toHaveLength(250);
 });
 
-test('an empty store gives zero items, not an error', async () => {
+test('nothing to recommend gives one item with the input and hits: 0, paired to its input', async () => {
 	const result = await shop.run({ resource: 'recommendation', operation: 'complementary', productIds: '1, 2', limit: 5 });
 	expect(argsOf(shop.sandbox.requests[0])).toMatchObject({ products: [1, 2] });
-	expect(result.error).toBeUndefined();
-	expect(result.output).toEqual([]);
+	expect(pairedJson(result, [0])).toEqual([{ products: [1, 2], hits: 0 }]);
+	const popular = await shop.run({ resource: 'recommendation', operation: 'popular', returnAll: true });
+	expect(pairedJson(popular, [0])).toEqual([{ hits: 0 }]);
+	const visitor = await shop.run({ resource: 'recommendation', operation: 'visitorHistory', visitor: 'v-9', limit: 5 });
+	expect(pairedJson(visitor, [0])).toEqual([{ visitor: 'v-9', hits: 0 }]);
 });
 
 test('a missing required ID fails before any request, naming item and field', async () => {

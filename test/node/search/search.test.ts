@@ -173,11 +173,68 @@ describe('paging', () => {
 	});
 });
 
-test('an empty result is zero items, not an error', async () => {
+test('a search that finds nothing gives one item {query, hits: 0} for its input, not an error', async () => {
 	const result = await shop.run({ resource: 'search', operation: 'search', query: 'nothing', returnAll: true });
 	expect(shop.sandbox.requests).toHaveLength(1);
-	expect(result.error).toBeUndefined();
-	expect(result.output).toEqual([]);
+	expect(pairedJson(result, [0])).toEqual([{ query: 'nothing', hits: 0 }]);
+});
+
+test('per-item searches: an input that finds nothing keeps its place among the others', async () => {
+	seedShop(shop.sandbox);
+	const result = await shop.run({ resource: 'search', operation: 'search', query: '={{ $json.q }}', limit: 1 }, [
+		{ q: 'rain' },
+		{ q: 'unicorn saddle' },
+		{ q: 'rain' },
+	]);
+	const json = pairedJson(result, [0, 1, 2]);
+	expect(json[1]).toEqual({ query: 'unicorn saddle', hits: 0 });
+	expect([json[0], json[2]].every((item) => item.id !== undefined && item.hits === undefined)).toBe(true);
+});
+
+test('the other search operations say what found nothing the same way', async () => {
+	const suggestions = await shop.run({ resource: 'search', operation: 'suggestions', query: 'zzz', limit: 5 });
+	expect(pairedJson(suggestions, [0])).toEqual([{ query: 'zzz', hits: 0 }]);
+	const omni = await shop.run({ resource: 'search', operation: 'omniV3', query: 'zzz', productsLimit: 5 });
+	expect(pairedJson(omni, [0])).toEqual([{ query: 'zzz', hits: 0 }]);
+	// Raw Response is Clerk's answer as it is, found or not.
+	const raw = await shop.run({ resource: 'search', operation: 'search', query: 'zzz', limit: 5, options: { output: 'raw' } });
+	expect(pairedJson(raw, [0])[0]).toMatchObject({ status: 'ok', result: [] });
+});
+
+test('Items and Facets: an item with the query, hits and facets comes before the products', async () => {
+	seedShop(shop.sandbox);
+	const result = await shop.run({
+		resource: 'search',
+		operation: 'search',
+		query: 'running shoe',
+		returnAll: true,
+		options: { facets: ['brand'], output: 'itemsAndFacets' },
+	});
+	const raw = await shop.run({
+		resource: 'search',
+		operation: 'search',
+		query: 'running shoe',
+		limit: 1,
+		options: { facets: ['brand'], output: 'raw' },
+	});
+	const answer = pairedJson(raw, [0])[0];
+	const [first, ...products] = result.output.map((item) => item.json);
+	expect(result.output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	expect(first).toEqual({ query: 'running shoe', hits: answer.hits, facets: answer.facets });
+	expect(Object.keys(first.facets as object)).toEqual(['brand']);
+	expect(products).toHaveLength(answer.hits as number);
+	expect(products.every((item) => item.id !== undefined && item.facets === undefined)).toBe(true);
+});
+
+test('Items and Facets with nothing found: the one item has hits 0 and the facets', async () => {
+	const result = await shop.run({
+		resource: 'search',
+		operation: 'search',
+		query: 'nothing',
+		limit: 5,
+		options: { facets: ['brand'], output: 'itemsAndFacets' },
+	});
+	expect(pairedJson(result, [0])).toEqual([{ query: 'nothing', hits: 0, facets: expect.any(Object) }]);
 });
 
 test('a Predictive Search limit above 10 is refused before any request, naming item and field', async () => {

@@ -37,6 +37,27 @@ test('Log Sale POSTs with the public key only, records the event and the order',
 	expect(ctx.sandbox.store.orders.get('1001')).toMatchObject({ id: 1001, customer: 7, email: 'ann@example.com' });
 });
 
+test('Log Sale lines without a quantity count as 1, as basket lines do; order lines still need one', async () => {
+	const result = await ctx.run({
+		resource: 'tracking',
+		operation: 'logSale',
+		sale: '1003',
+		products: '[{"id": 12, "price": 9.5}, {"id": 13, "quantity": 2, "price": 4}]',
+		visitor: 'v1',
+	});
+	expect(pairedJson(result, [0])[0].products).toEqual([
+		{ id: 12, quantity: 1, price: 9.5 },
+		{ id: 13, quantity: 2, price: 4 },
+	]);
+	expect(ctx.sandbox.store.events[0]).toMatchObject({ products: [{ id: 12, quantity: 1, price: 9.5 }, { id: 13, quantity: 2, price: 4 }] });
+
+	const order = await ctx.run(
+		{ resource: 'order', operation: 'upsert', dataMode: 'autoMapInputData' },
+		[{ id: 1004, customer: 7, time: 1700000000, products: [{ id: 12, price: 9.5 }] }],
+	);
+	expect(order.error?.message).toContain("'products[0].quantity' must be a whole number");
+});
+
 test.each([
 	['logClick', 'log/click', { product: '5', visitor: 'v1', additionalFields: { api: 'search/search', n: 2, external: true, labels: 'Search, Page' } },
 		{ type: 'click', product: 5, visitor: 'v1', api: 'search/search', n: 2, external: true, labels: ['Search', 'Page'] }],

@@ -6,9 +6,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'getInfo',
 		name: 'Get Info',
-		action: 'Get account info',
-		description:
-			'Get the settings of the Clerk.io store the credential belongs to; also a quick check that both keys work',
+		action: 'Get the settings of the Clerk.io store (also checks both keys)',
+		description: 'Get the settings of the store; also checks that both keys work',
 		method: 'GET',
 		endpoint: 'client/account/info',
 		idempotent: true,
@@ -18,9 +17,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'listContent',
 		name: 'List Content Blocks',
-		action: 'List the content blocks of the account',
-		description:
-			'List the Contents (search and recommendation blocks) configured in my.clerk.io, one item each with its ID, name, type and the API endpoint it uses',
+		action: 'List the content blocks (search and recommendation placements) set up in my.clerk.io',
+		description: 'List the search and recommendation blocks set up in my.clerk.io',
 		method: 'GET',
 		endpoint: 'client/account/content/list',
 		idempotent: true,
@@ -30,9 +28,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'startImport',
 		name: 'Start Import',
-		action: 'Start a data import of the account',
-		description:
-			"Make Clerk.io start a full data sync from the store's configured data feed or plugin. Use after bulk changes in the shop. Not resent after an unclear failure, so no second import starts.",
+		action: 'Start a full data import from the store\'s feed or plugin',
+		description: 'Start a full sync from the store\'s data feed or plugin',
 		method: 'GET',
 		endpoint: 'client/account/importer/start',
 		idempotent: false,

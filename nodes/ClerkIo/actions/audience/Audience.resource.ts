@@ -37,8 +37,8 @@ export const audienceResource: ResourceDefinition = {
 		callOperation('audience', {
 			value: 'list',
 			name: 'List',
-			action: 'List all audiences',
-			description: 'List every audience of the store, one item each. Use to find an audience ID.',
+			action: 'List all audiences of the store with their IDs',
+			description: 'List every audience of the store, one item each',
 			method: 'GET',
 			endpoint: 'audiences/list',
 			idempotent: true,
@@ -48,8 +48,8 @@ export const audienceResource: ResourceDefinition = {
 		callOperation('audience', {
 			value: 'getEmails',
 			name: 'Get Emails',
-			action: 'Get the emails of an audience',
-			description: 'Get the email addresses in one audience, one item {email} each',
+			action: 'Get the email addresses in an audience by audience ID',
+			description: 'Get the email addresses in one audience',
 			method: 'GET',
 			endpoint: 'audiences/emails',
 			idempotent: true,

@@ -249,6 +249,28 @@ function toList(value: unknown, field: string): unknown[] {
 	throw new FieldError(field, `'${field}' must be a list, got ${describe(value)}`);
 }
 
+/** The type a Define Below custom attribute is sent as. */
+export type CustomAttributeType = 'text' | 'number' | 'boolean' | 'list';
+
+/**
+ * A custom attribute's value in the type chosen for it. Text sends the value as given (what is typed
+ * in the field is text; an expression's result keeps its type), as custom attributes were sent before
+ * they had a type. An empty value is left out, as Clerk.io asks for missing attributes.
+ */
+export function toCustomAttribute(value: unknown, type: CustomAttributeType | undefined, field: string): unknown {
+	if (type === undefined || type === 'text') return value;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	switch (type) {
+		case 'number':
+			return toNumber(typeof value === 'string' ? value.trim() : value, field, false);
+		case 'boolean':
+			return toBoolean(typeof value === 'string' ? value.trim().toLowerCase() : value, field);
+		case 'list':
+			return toList(value, field);
+	}
+	throw new FieldError(field, `'${field}' has an unknown type ${describe(type)}`);
+}
+
 function toPositiveInteger(value: unknown, field: string): number {
 	const number = toNumber(value, field, true);
 	if (number < 1) throw new FieldError(field, `'${field}' must be at least 1, got ${number}`);
@@ -265,6 +287,16 @@ function toOrderLine(value: unknown, field: string): IDataObject {
 		// Clerk multiplies the unit price by the quantity itself.
 		price: toNumber(value.price, `${field}.price`, false),
 	};
+}
+
+/**
+ * A line of a tracked sale: as an order line, but a missing quantity is 1, as in a basket line and
+ * as log/sale takes a plain ID (clerk-api.md §6). Order records keep requiring it: they are the
+ * store's sales history, where a missing quantity is a gap in the data, not a single unit.
+ */
+function toSaleLine(value: unknown, field: string): IDataObject {
+	const quantity = isPlainObject(value) && (value.quantity === undefined || value.quantity === null) ? 1 : undefined;
+	return toOrderLine(isPlainObject(value) && quantity ? { ...value, quantity } : value, field);
 }
 
 function toBasketLine(value: unknown, field: string): IDataObject {
@@ -378,7 +410,7 @@ export function convertField(kind: FieldKind, value: unknown, field: string, idT
 			return toLines(value, field, toOrderLine);
 		case 'saleProducts': {
 			const list = nonEmpty(toList(value, field), field);
-			return list.some(isPlainObject) ? toLines(list, field, toOrderLine) : toIdList(list, field);
+			return list.some(isPlainObject) ? toLines(list, field, toSaleLine) : toIdList(list, field);
 		}
 		case 'basketLines':
 			return toLines(value, field, toBasketLine);

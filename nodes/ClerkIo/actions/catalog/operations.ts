@@ -23,6 +23,8 @@ import {
 	listKindOf,
 	normaliseRecord,
 	parseJsonObject,
+	toCustomAttribute,
+	type CustomAttributeType,
 	type FieldSpec,
 } from './fields';
 
@@ -95,6 +97,7 @@ function readRecord(
 		} else {
 			const custom = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
 				name: string;
+				type?: CustomAttributeType;
 				value: unknown;
 			}>;
 			const id = withId ? (this.getNodeParameter(entity.idParameter, itemIndex) as string) : '';
@@ -102,7 +105,9 @@ function readRecord(
 				// An entity keyed by another field as well (customers: email) may leave the ID empty.
 				...(withId && !(entity.keyInstead && id === '') ? { [entity.idSpec.name]: id } : {}),
 				...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
-				...(Object.fromEntries(custom.map(({ name, value }) => [name, value])) as IDataObject),
+				...(Object.fromEntries(
+					custom.map(({ name, type, value }) => [name, toCustomAttribute(value, type, name)]),
+				) as IDataObject),
 				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
 			};
 		}
@@ -172,7 +177,7 @@ function recordProperties(
 						// Customers may be known by email alone.
 						...(entity.keyInstead ? {} : { required: true }),
 						displayOptions: defineBelow,
-						description: entity.idSpec.description,
+						description: [entity.idSpec.description, entity.notes].filter(Boolean).join('. '),
 						...idHint(entity.idSpec),
 					} satisfies INodeProperties,
 				]
@@ -200,6 +205,27 @@ function recordProperties(
 					name: 'attribute',
 					values: [
 						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							default: 'text',
+							description: 'What to send the value as',
+							options: [
+								{
+									name: 'Text',
+									value: 'text',
+									description: "As typed (an expression's result keeps its type)",
+								},
+								{ name: 'Number', value: 'number', description: 'A whole or decimal number' },
+								{ name: 'True/False', value: 'boolean', description: 'True or false' },
+								{
+									name: 'List',
+									value: 'list',
+									description: 'Comma-separated text, or a JSON list such as ["S", "M"]',
+								},
+							],
+						},
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],
 				},
@@ -322,8 +348,8 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 			option: {
 				name: 'Create',
 				value: 'create',
-				action: `Create ${entity.plural}`,
-				description: `Create a new ${entity.singular}, one per input item; Clerk.io assigns its ID, which is returned. ${entity.notes ?? ''}`.trim(),
+				action: `Create ${entity.plural} (one per input item; Clerk.io assigns and returns the ID)`,
+				description: `Create one ${entity.singular} per input item; Clerk.io assigns its ID`,
 			},
 			properties: scoped('create', [
 				...recordProperties(entity, { name: 'fields', displayName: 'Fields' }, false),
@@ -335,8 +361,8 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 			option: {
 				name: 'Create or Update',
 				value: 'upsert',
-				action: `Create or update ${entity.plural}`,
-				description: `Create ${entity.plural}, or replace the ones whose ${entity.idSpec.displayName} already exists (upsert), in batches. ${entity.notes ?? ''}`.trim(),
+				action: `Create or update ${entity.plural} (replaces the one with the same ${entity.idSpec.displayName})`,
+				description: `Create a new ${entity.singular}, or update the current one if it already exists (upsert)`,
 			},
 			properties: scoped('upsert', [
 				...recordProperties(entity, { name: 'fields', displayName: 'Fields' }),
@@ -348,8 +374,8 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 			option: {
 				name: 'Update',
 				value: 'update',
-				action: `Update ${entity.plural}`,
-				description: `Merge new attribute values into existing ${entity.plural}, in batches; fields not given stay as they are`,
+				action: `Update ${entity.plural} (only the fields given change)`,
+				description: `Change fields of existing ${entity.plural}; the others stay as they are`,
 			},
 			properties: scoped('update', [
 				...recordProperties(entity, { name: 'updateFields', displayName: 'Update Fields' }),
@@ -361,8 +387,8 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 			option: {
 				name: 'Delete',
 				value: 'delete',
-				action: `Delete ${entity.plural}`,
-				description: `Delete ${entity.plural} by ${entity.idSpec.displayName}, one per input item; each outputs deleted: true and the ID`,
+				action: `Delete ${entity.plural} by ${entity.idSpec.displayName}`,
+				description: `Delete ${entity.plural} by ${entity.idSpec.displayName}, one per input item`,
 			},
 			properties: scoped('delete', [
 				{
@@ -382,8 +408,8 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 			option: {
 				name: 'Get',
 				value: 'get',
-				action: `Get ${entity.plural}`,
-				description: `Get ${entity.plural} by ${lookup.displayName}; one output item per ${entity.singular} found, none for unknown ones`,
+				action: `Get ${entity.plural} by ${lookup.displayName} (comma-separated)`,
+				description: `Get ${entity.plural} by ${lookup.displayName}; unknown ones give no item`,
 			},
 			properties: scoped('get', [
 				{

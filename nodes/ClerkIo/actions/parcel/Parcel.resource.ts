@@ -25,9 +25,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'create',
 		name: 'Create',
-		action: 'Create an order parcel',
-		description:
-			'Add a parcel (shipment) with its tracking code and link to an order. Clerk.io assigns the parcel ID. Not resent after an unclear failure, so no duplicate parcel is created.',
+		action: 'Create a parcel (shipment) of an order, with tracking code and link',
+		description: 'Add a shipment with its tracking code to an order; not resent if unclear',
 		method: 'POST',
 		endpoint: 'orders/parcels',
 		idempotent: false,
@@ -37,8 +36,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'update',
 		name: 'Update',
-		action: 'Update an order parcel',
-		description: 'Change the tracking code, link or status of a parcel of an order; fields not given stay as they are',
+		action: 'Update the tracking code, link or status of an order parcel',
+		description: 'Change the tracking code, link or status of a parcel',
 		method: 'PATCH',
 		endpoint: 'orders/parcels',
 		idempotent: true,
@@ -48,8 +47,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'delete',
 		name: 'Delete',
-		action: 'Delete an order parcel',
-		description: 'Delete a parcel by its ID; outputs deleted: true and the ID',
+		action: 'Delete an order parcel by its parcel ID',
+		description: 'Delete a parcel of an order by its ID',
 		method: 'DELETE',
 		endpoint: 'orders/parcels',
 		// Clerk documents the parcel ID in the body of this DELETE.
@@ -61,8 +60,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'get',
 		name: 'Get',
-		action: 'Get the parcels of an order',
-		description: 'Get the parcels of an order, one item per parcel; give a parcel ID to get only that one',
+		action: 'Get the parcels of an order by order ID (optionally one parcel ID)',
+		description: 'Get the parcels of an order, or one of them',
 		method: 'GET',
 		endpoint: 'orders/parcels',
 		idempotent: true,

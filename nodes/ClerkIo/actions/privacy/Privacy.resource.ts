@@ -12,8 +12,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'getData',
 		name: 'Get Data',
-		action: 'Get the data Clerk.io holds about a person (privacy)',
-		description: 'Get the order IDs and the activity (visits, clicks, purchases) Clerk.io holds about a person, e.g. to answer a GDPR access request. Identify the person by email, customer ID or visitor ID (at least one).',
+		action: 'Get the data Clerk.io holds about a person, by email, customer ID or visitor ID (GDPR)',
+		description: 'Get what Clerk.io holds about a person, e.g. for a GDPR request',
 		// Its reference page shows a POST sample: the person's email and the private key stay out of URLs.
 		method: 'POST',
 		endpoint: 'privacy/info',
@@ -25,8 +25,8 @@ const calls: CallSpec[] = [
 	{
 		value: 'forget',
 		name: 'Forget',
-		action: 'Forget a person (privacy)',
-		description: 'Permanently delete everything Clerk.io knows about a person (customer, orders, activity), e.g. for a GDPR erasure request. Cannot be undone. Identify the person by email, customer ID or visitor ID (at least one).',
+		action: 'Permanently delete all data about a person, by email, customer ID or visitor ID (GDPR)',
+		description: 'Permanently erase everything Clerk.io holds about a person',
 		// Documented as GET with a POST sample; POST keeps the private key and the person out of URLs and logs.
 		method: 'POST',
 		endpoint: 'privacy/forget',

@@ -5,9 +5,8 @@ const endpoints: ReadEndpoint[] = [
 	{
 		value: 'getAttributes',
 		name: 'Get Attributes',
-		action: 'Get product attributes',
-		description:
-			'Reads attribute values of products by ID with the public key (no private key needed). Returns one item per product with the chosen attributes (all when none chosen).',
+		action: 'Get attributes of products by comma-separated product IDs (no private key needed)',
+		description: 'Read attribute values of products by ID, with the public key only',
 		endpoint: 'product/attributes',
 		// Documented as GET; its POST sample is not the documented form (clerk-api.md §0).
 		method: 'GET',
@@ -19,9 +18,8 @@ const endpoints: ReadEndpoint[] = [
 	{
 		value: 'getFacets',
 		name: 'Get Facets',
-		action: 'Get product facets',
-		description:
-			'Counts the values of product attributes (facets), for all products or the given ones. Returns one item per attribute with its values and counts. Use it to learn which attributes and values a store has, e.g. before writing a filter.',
+		action: 'Get the values and counts of product attributes (facets), to learn what a filter can use',
+		description: 'Count the values of product attributes, for all or the given products',
 		endpoint: 'product/facets',
 		// Documented as GET; the POST sample on its page calls product/attributes.
 		method: 'GET',

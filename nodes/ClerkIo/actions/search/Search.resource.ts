@@ -24,16 +24,13 @@ function omniBody({ productsLimit, categoriesLimit, pagesLimit, attributes, ...r
 	return { ...rest, searches };
 }
 
-const BETA =
-	'Beta: Clerk.io API v3 is still in development, so its parameters and answers may change. Results are full objects (not IDs).';
 
 export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'search',
 		name: 'Search Products',
-		action: 'Search products',
-		description:
-			'Full product search for a query, ranked by Clerk.io (sales, behaviour and text match). Returns one item per product with the chosen attributes. Use it to find products matching words, with optional filter, facets and sorting.',
+		action: 'Search products by query words, with an optional filter in Clerk syntax, e.g. price < 100 and brand = "Acme"',
+		description: 'Search products for a query, with filters, facets and sorting',
 		endpoint: 'search/search',
 		required: ['query'],
 		...LABELLED,
@@ -44,9 +41,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'predictive',
 		name: 'Predictive Search',
-		action: 'Search products as the query is typed',
-		description:
-			'Search-as-you-type for an unfinished query (at most 10 products). Returns one item per product. Use it for instant results while a query is still being typed.',
+		action: 'Search products for an unfinished query, as typed (at most 10 results)',
+		description: 'Get instant product results for a query still being typed (up to 10)',
 		endpoint: 'search/predictive',
 		required: ['query'],
 		...LABELLED,
@@ -57,9 +53,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'suggestions',
 		name: 'Search Suggestions',
-		action: 'Get search suggestions',
-		description:
-			'Completes a partial query into popular full queries (at most 10). Returns one item per suggestion as {query}. Use it to autocomplete or to rephrase what a shopper typed.',
+		action: 'Complete a partial search query into popular full queries (at most 10)',
+		description: 'Complete a partial query into popular full queries (up to 10)',
 		endpoint: 'search/suggestions',
 		required: ['query'],
 		optional: ['language', 'visitor'],
@@ -69,9 +64,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'categories',
 		name: 'Search Categories',
-		action: 'Search categories',
-		description:
-			'Finds categories matching a query, most relevant and popular first (at most 10; empty query = all). Returns one item per category (ID, name, URL).',
+		action: 'Search categories by query words (empty query: all categories)',
+		description: 'Find categories matching a query (up to 10; empty query: all)',
 		endpoint: 'search/categories',
 		main: ['categoryQuery'],
 		optional: ['language', 'visitor'],
@@ -81,9 +75,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'pages',
 		name: 'Search Pages',
-		action: 'Search content pages',
-		description:
-			'Finds content pages (blog posts, CMS pages…) matching a query (at most 10). Returns one item per page (ID, type, name, URL).',
+		action: 'Search content pages (blog posts, CMS pages) by query words',
+		description: 'Find blog posts and other content pages matching a query (up to 10)',
 		endpoint: 'search/pages',
 		required: ['query'],
 		optional: ['pageType', 'language', 'visitor'],
@@ -93,9 +86,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'popular',
 		name: 'Popular Queries',
-		action: 'Get popular search queries',
-		description:
-			'The most searched queries of the last two days (at most 10). Returns one item per query as {query}. Use it to see what shoppers look for.',
+		action: 'Get the most searched queries of the last two days',
+		description: 'Get the most searched queries of the last two days (up to 10)',
 		endpoint: 'search/popular',
 		// Its reference page shows GET only (the POST sample there is copied from search/suggestions).
 		method: 'GET',
@@ -106,8 +98,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'omniV3',
 		name: 'Omnisearch (Beta)',
-		action: 'Search products, categories and pages at once (beta)',
-		description: `Searches products, categories and pages in one call. Returns one item per result, with resultType "products", "categories" or "pages". ${BETA}`,
+		action: 'Search products, categories and pages at once by query words (API v3 beta)',
+		description: 'Search products, categories and pages in one call (API v3 beta)',
 		endpoint: 'search/omni',
 		apiVersion: 'v3',
 		required: ['query'],
@@ -120,8 +112,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'productsV3',
 		name: 'Search Products (Beta)',
-		action: 'Search products with API v3 (beta)',
-		description: `Product search of API v3, with semantic search and sort rules. Returns one item per product. ${BETA}`,
+		action: 'Search products by query words with API v3 (beta), optional filter e.g. price < 100 and brand = "Acme"',
+		description: 'Search products with API v3, with semantic search and sort rules',
 		endpoint: 'search/products',
 		apiVersion: 'v3',
 		required: ['query'],
@@ -133,8 +125,8 @@ export const searchEndpoints: ReadEndpoint[] = [
 	{
 		value: 'categoriesV3',
 		name: 'Search Categories (Beta)',
-		action: 'Search categories with API v3 (beta)',
-		description: `Category search of API v3 (empty query = all categories). Returns one item per category. ${BETA}`,
+		action: 'Search categories by query words with API v3 (beta; empty query: all)',
+		description: 'Search categories with API v3 (empty query: all categories)',
 		endpoint: 'search/categories',
 		apiVersion: 'v3',
 		// The only v3 endpoint documented with GET (and only GET).

@@ -38,14 +38,14 @@ export const subscriberResource: ResourceDefinition = {
 		call(
 			'subscribe',
 			'Subscribe',
-			'Subscribe an email to Clerk.io email',
-			'Subscribe an email address to Clerk.io email, globally or to one list (subscribing to a list also subscribes globally). Use when a shopper opts in.',
+			'Subscribe an email address to Clerk.io email, globally or to one list',
+			'Subscribe an email address, globally or to one list',
 		),
 		call(
 			'unsubscribe',
 			'Unsubscribe',
-			'Unsubscribe an email from Clerk.io email',
-			'Unsubscribe an email address from one list, or from all Clerk.io email when no list is given. Use when a shopper opts out.',
+			'Unsubscribe an email address from one Clerk.io email list, or from all',
+			'Unsubscribe an email address from one list or from all',
 		),
 	].map((spec) => callOperation('subscriber', spec)),
 };

@@ -10,9 +10,8 @@ export const tokenResource: ResourceDefinition = {
 		callOperation('token', {
 			value: 'verify',
 			name: 'Verify',
-			action: 'Verify a Clerk.io token',
-			description:
-				"Check that a token (from the X-Clerk-Authorization: Bearer header of a feed request) was issued by Clerk.io; outputs its payload. An invalid token fails the item, so use it to guard a feed webhook.",
+			action: 'Verify a token from a Clerk.io feed request (X-Clerk-Authorization header)',
+			description: 'Check that a feed request token was issued by Clerk.io',
 			method: 'GET',
 			endpoint: 'token/verify',
 			idempotent: true,

@@ -54,12 +54,12 @@ const log = (spec: Omit<CallSpec, 'method' | 'idempotent' | 'output'> & { method
 	output: { kind: 'sent' },
 });
 
-const cart = (value: string, name: string, verb: string, endpoint: string, when: string): CallSpec =>
+const cart = (value: string, name: string, action: string, description: string, endpoint: string): CallSpec =>
 	log({
 		value,
 		name,
-		action: `${verb} (basket tracking)`,
-		description: `${verb} in Clerk.io's basket tracking, for abandoned-basket emails and personal recommendations. ${when} Not retried after an unclear failure, so nothing is counted twice.`,
+		action,
+		description,
 		endpoint,
 		method: 'GET',
 		params: [basketLines, visitor('main'), email('more'), basketId],
@@ -69,9 +69,8 @@ const TRACKING_CALLS: CallSpec[] = [
 	log({
 		value: 'logSale',
 		name: 'Log Sale',
-		action: 'Log a sale (tracking)',
-		description:
-			"Tell Clerk.io an order was completed, linking the visitor's earlier clicks on Clerk.io results to it (sales attribution, best sellers). Use once per successful order. Not retried after an unclear failure, so a sale is never counted twice.",
+		action: 'Log a completed sale: order ID, products as comma-separated IDs or {id, quantity, price} lines',
+		description: 'Record a completed order, for sales attribution; never sent twice',
 		endpoint: 'log/sale',
 		params: [
 			id('sale', 'Order ID', 'ID of the completed order'),
@@ -79,7 +78,7 @@ const TRACKING_CALLS: CallSpec[] = [
 				name: 'products',
 				displayName: 'Products',
 				kind: 'saleProducts',
-				description: 'Product IDs separated by commas, or a JSON list of lines {id, quantity, price} (unit price)',
+				description: 'Product IDs separated by commas, or a JSON list of lines {id, quantity, price} (unit price; quantity defaults to 1)',
 				placeholder: 'e.g. [{"id": 12, "quantity": 1, "price": 99.5}]',
 			},
 			visitor('main'),
@@ -90,9 +89,8 @@ const TRACKING_CALLS: CallSpec[] = [
 	log({
 		value: 'logClick',
 		name: 'Log Click',
-		action: 'Log a product click (tracking)',
-		description:
-			'Tell Clerk.io a visitor clicked a product that Clerk.io showed (search result, recommendation, email). Use only for products shown by Clerk.io; it drives click statistics and sales attribution.',
+		action: 'Log a click on a product that Clerk.io showed, by product ID and visitor ID',
+		description: 'Record a click on a product Clerk.io showed; drives attribution',
 		endpoint: 'log/click',
 		params: [
 			id('product', 'Product ID', 'ID of the clicked product'),
@@ -106,25 +104,24 @@ const TRACKING_CALLS: CallSpec[] = [
 	log({
 		value: 'logProduct',
 		name: 'Log Product View',
-		action: 'Log a product view (tracking)',
-		description: 'Tell Clerk.io a visitor viewed a product page; feeds visitor history and personal recommendations',
+		action: 'Log a product page view by product ID and visitor ID',
+		description: 'Record that a visitor viewed a product page',
 		endpoint: 'log/product',
 		params: [id('product', 'Product ID', 'ID of the viewed product'), visitor('required')],
 	}),
 	log({
 		value: 'logCategory',
 		name: 'Log Category View',
-		action: 'Log a category view (tracking)',
-		description: 'Tell Clerk.io a visitor viewed a category page; feeds visitor history and personal recommendations',
+		action: 'Log a category page view by category ID and visitor ID',
+		description: 'Record that a visitor viewed a category page',
 		endpoint: 'log/category',
 		params: [id('category', 'Category ID', 'ID of the viewed category'), visitor('required')],
 	}),
 	log({
 		value: 'logEmail',
 		name: 'Log Email',
-		action: 'Log a visitor email (tracking)',
-		description:
-			"Link an email address to a visitor ID, so the visitor's on-site activity counts for that customer (e.g. after login or newsletter sign-up)",
+		action: 'Link an email address to a visitor ID (e.g. after login or sign-up)',
+		description: 'Link an email address to a visitor\'s activity',
 		endpoint: 'log/email',
 		method: 'GET',
 		params: [email('required'), visitor('required')],
@@ -132,9 +129,8 @@ const TRACKING_CALLS: CallSpec[] = [
 	log({
 		value: 'logReturned',
 		name: 'Log Returned',
-		action: 'Log a returned product (tracking)',
-		description:
-			'Tell Clerk.io that items of an order were returned, so they stop counting as sold. Needs the private key. Not retried after an unclear failure.',
+		action: 'Log a returned product of an order: product ID, order ID and quantity',
+		description: 'Record returned items of an order so they stop counting as sold',
 		endpoint: 'log/returned',
 		params: [
 			id('product', 'Product ID', 'ID of the returned product'),
@@ -142,15 +138,32 @@ const TRACKING_CALLS: CallSpec[] = [
 			{ name: 'quantity', displayName: 'Quantity', kind: 'integer', description: 'How many units were returned' },
 		],
 	}),
-	cart('cartAdd', 'Add to Cart', 'Log products added to a basket', 'log/cart/add', 'Give only the products that were added.'),
-	cart('cartRemove', 'Remove From Cart', 'Log products removed from a basket', 'log/cart/remove', 'Give only the products that were removed.'),
-	cart('cartUpdate', 'Update Cart', 'Log the whole content of a basket', 'log/cart/update', 'Give every product now in the basket; it replaces the previous content.'),
+	cart(
+		'cartAdd',
+		'Add to Cart',
+		"Log products added to a visitor's basket (comma-separated product IDs, only the added ones)",
+		'Record products added to a basket, for abandoned-basket emails',
+		'log/cart/add',
+	),
+	cart(
+		'cartRemove',
+		'Remove From Cart',
+		"Log products removed from a visitor's basket (comma-separated product IDs, only the removed ones)",
+		'Record products removed from a basket',
+		'log/cart/remove',
+	),
+	cart(
+		'cartUpdate',
+		'Update Cart',
+		"Log the whole content of a visitor's basket (comma-separated product IDs of every product in it)",
+		'Record the whole content of a basket, replacing what was logged before',
+		'log/cart/update',
+	),
 	log({
 		value: 'basketSet',
 		name: 'Set Basket',
-		action: 'Set the basket of a logged-in customer (tracking)',
-		description:
-			"Set the full basket of a logged-in customer, identified by email (what Clerk.io's shop plugins send). Use for server-side basket sync; replaces the previous basket.",
+		action: 'Set a logged-in customer\'s whole basket by email (comma-separated product IDs)',
+		description: 'Replace a logged-in customer\'s basket, identified by email',
 		endpoint: 'log/basket/set',
 		params: [
 			{ name: 'products', displayName: 'Product IDs', kind: 'idList', description: 'IDs of all products in the basket, separated by commas', placeholder: 'e.g. 12, 34' },
@@ -160,9 +173,8 @@ const TRACKING_CALLS: CallSpec[] = [
 	log({
 		value: 'logDebug',
 		name: 'Log Debug Message',
-		action: 'Log a debug message (tracking)',
-		description:
-			"Write a message to the store's log in my.clerk.io (Data › Logs), e.g. to record how a sync workflow went, where Clerk.io support can see it next to Clerk's own entries",
+		action: 'Write a message to the store\'s log in my.clerk.io',
+		description: 'Write a message to the store\'s log in my.clerk.io (Data › Logs)',
 		endpoint: 'log/debug',
 		params: [
 			{ name: 'message', displayName: 'Message', kind: 'string', description: 'The text of the log entry' },
