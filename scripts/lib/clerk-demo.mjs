@@ -279,7 +279,7 @@ export async function ensurePinnedN8n() {
 	const version = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
 	const marker = path.join(CACHE_ROOT, `n8n-${version}`, '.install-ok.json');
 	if (!fs.existsSync(marker)) {
-		log(`  installing n8n ${version} into ${path.relative(REPO_ROOT, CACHE_ROOT) || '.'}/n8n-${version} (first run only: about 6-10 min)`);
+		log(`  installing n8n ${version} into ${path.relative(REPO_ROOT, CACHE_ROOT) || '.'}/n8n-${version} (first run only: about 6-10 min, ~3 GB of disk; progress below)`);
 	}
 	return ensureN8n({ version });
 }
