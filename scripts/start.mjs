@@ -24,7 +24,7 @@ import {
 	startSandboxProcess,
 	userFolderFor,
 } from './lib/clerk-demo.mjs';
-import { REPO_ROOT, freePort, setupOwner, startN8n } from './lib/real-n8n.mjs';
+import { CACHE_ROOT, DEFAULT_N8N_VERSION, N8N_INSTALL_BYTES, REPO_ROOT, freeDiskBytes, freePort, setupOwner, startN8n } from './lib/real-n8n.mjs';
 
 const started = Date.now();
 // Keep n8n from calling api.n8n.io at start (the vetted community-node list and the MCP server
@@ -70,6 +70,15 @@ async function timed(label, fn) {
 
 try {
 	log('Clerk.io for n8n: starting a local playground');
+	const version = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+	if (!fs.existsSync(path.join(CACHE_ROOT, `n8n-${version}`, '.install-ok.json'))) {
+		fs.mkdirSync(CACHE_ROOT, { recursive: true });
+		const free = freeDiskBytes(CACHE_ROOT);
+		const freeNote = free === null ? '' : `; ${(free / 1e9).toFixed(1)} GB free there`;
+		log(`  first run: n8n ${version} gets installed into ${path.relative(REPO_ROOT, CACHE_ROOT) || '.'}/n8n-${version}: about ${N8N_INSTALL_BYTES / 1e9} GB of disk${freeNote},`);
+		log('  6 to 9 minutes on 2 cores, npm registry access needed (README › Troubleshooting). Later runs start in ~20 s.');
+		if (free !== null && free < N8N_INSTALL_BYTES * 1.2) log(`  warning: that may not be enough disk; free some, or set N8N_CACHE_DIR to a folder on a larger disk`);
+	}
 	const t = Date.now();
 	const { tarball, built } = await buildAndPack();
 	log(`  ${built ? 'built and packed the package' : 'package sources unchanged, reusing'} ${path.relative(REPO_ROOT, tarball)} (${secs(Date.now() - t)})`);
@@ -102,12 +111,17 @@ try {
 	}
 
 	const url = `http://localhost:${port}`;
+	// n8n 2.x opens on its "n8n Assistant" chat (it wants an AI provider); 1.x on Overview
+	const firstPage = Number(inst.version.split('.')[0]) >= 2
+		? '\n            n8n 2.x then shows "Build and debug faster with the n8n Assistant" (an AI chat, not needed\n            here): click the house icon (Overview) in the left sidebar, or open the Workflows link below'
+		: '';
 	log(`
 Ready in ${secs(Date.now() - started)}.
 
   Open      ${url}
-  Log in    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}${ownerNote || ' (unless you changed it; reset: delete ' + path.relative(REPO_ROOT, userFolder) + ')'}
-  Workflows "Clerk.io example: …" (Overview); credential "Clerk.io sandbox" → ${sandbox.url}
+  Log in    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}${ownerNote || ' (unless you changed it; reset: delete ' + path.relative(REPO_ROOT, userFolder) + ')'}${firstPage}
+  Workflows ${url}/home/workflows: open "Clerk.io example: …", click Execute workflow
+  Credential "Clerk.io sandbox" → ${sandbox.url}
   Sandbox   keys ${sandbox.publicKey} / ${sandbox.privateKey} (in memory: demo shop reset on every start)
   n8n log   ${path.relative(REPO_ROOT, logFile)}
 

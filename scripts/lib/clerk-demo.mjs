@@ -75,7 +75,7 @@ export function runQuiet(cmd, args, { cwd = REPO_ROOT, env = process.env } = {})
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Everything the build and the packed package are made of. */
-const BUILD_INPUTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js', 'index.js', 'README.md', 'LICENSE'];
+const BUILD_INPUTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 
 function sourceHash() {
 	const h = crypto.createHash('sha256');
@@ -112,11 +112,11 @@ export async function buildAndPack({ force = process.env.CLERK_FORCE_BUILD === '
 	// fresh clone: the build tools (typescript, gulp, rimraf) are devDependencies
 	if (!['tsc', 'gulp', 'rimraf'].every((bin) => fs.existsSync(path.join(REPO_ROOT, 'node_modules', '.bin', bin)))) {
 		log('  installing the development dependencies (npm ci, first run only)');
-		await runQuiet(npm, ['ci', '--no-audit', '--no-fund']);
+		await runQuiet(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund']);
 	}
 	await runQuiet(npm, ['run', 'build']);
 	await fsp.mkdir(dest, { recursive: true });
-	const out = await runQuiet(npm, ['pack', '--json', '--pack-destination', dest]);
+	const out = await runQuiet(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dest]);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
 	const tarball = path.join(dest, info.filename);
 	const packed = new Set(info.files.map((f) => f.path));
@@ -279,7 +279,7 @@ export async function ensurePinnedN8n() {
 	const version = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
 	const marker = path.join(CACHE_ROOT, `n8n-${version}`, '.install-ok.json');
 	if (!fs.existsSync(marker)) {
-		log(`  installing n8n ${version} into ${path.relative(REPO_ROOT, CACHE_ROOT) || '.'}/n8n-${version} (first run only: about 6-10 min)`);
+		log(`  installing n8n ${version} into ${path.relative(REPO_ROOT, CACHE_ROOT) || '.'}/n8n-${version} (first run only: about 6-10 min, ~3 GB of disk; progress below)`);
 	}
 	return ensureN8n({ version });
 }

@@ -166,8 +166,46 @@ function buildEnv({ nodeBin, userFolder, n8nMajor, extra }) {
 	return env;
 }
 
+/** About what a cold install of n8n takes on disk (node_modules, sqlite3 build, Node 24 for 2.x). */
+export const N8N_INSTALL_BYTES = 3e9;
+
+/** Free bytes on the file system holding dir (null when unknown). */
+export function freeDiskBytes(dir) {
+	try {
+		const st = fs.statfsSync(dir);
+		return st.bavail * st.bsize;
+	} catch {
+		return null;
+	}
+}
+
+function gb(bytes) {
+	return `${(bytes / 1e9).toFixed(1)} GB`;
+}
+
+/** What npm has unpacked so far: packages in node_modules (top level and scoped). */
+function installProgress(dir) {
+	const nm = path.join(dir, 'node_modules');
+	let count = 0;
+	for (const name of safeReaddir(nm)) {
+		if (name.startsWith('.')) continue;
+		count += name.startsWith('@') ? safeReaddir(path.join(nm, name)).length : 1;
+	}
+	if (count === 0) return 'resolving the dependency tree (nothing unpacked yet)';
+	const free = freeDiskBytes(dir);
+	return `${count} packages unpacked so far${free === null ? '' : `, ${gb(free)} free on disk`}`;
+}
+
 async function install(version, dir, log) {
 	await fsp.mkdir(dir, { recursive: true });
+	const free = freeDiskBytes(dir);
+	log(
+		`n8n ${version} is not installed here yet: the first install needs about ${gb(N8N_INSTALL_BYTES)} of disk in ${dir}` +
+			`${free === null ? '' : ` (${gb(free)} free)`} and registry access; it takes 6 to 9 minutes on 2 cores, later runs reuse it`,
+	);
+	if (free !== null && free < N8N_INSTALL_BYTES * 1.2) {
+		log(`warning: only ${gb(free)} free where n8n goes; the install may fail with ENOSPC (N8N_CACHE_DIR=<folder> installs it elsewhere)`);
+	}
 	const minNodeMajor = await requiredNodeMajor(version, log);
 
 	// 1. a Node that n8n accepts
@@ -228,11 +266,17 @@ async function install(version, dir, log) {
 	await fsp.writeFile(path.join(dir, '.npmrc'), 'ignore-scripts=true\nfund=false\naudit=false\npackage-lock=true\n');
 	log(`npm install n8n@${version} --ignore-scripts in ${dir} (cold: ~4 min, mostly unpacking ~3 GB)`);
 	let t = Date.now();
-	await run(npmCmd(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: dir,
-		env: installEnv,
-		log,
-	});
+	// npm is silent for minutes (resolving ~2,000 packages, then unpacking them): say it is alive
+	const installBeat = setInterval(() => log(`  still installing n8n (${secs(t)}): ${installProgress(dir)}`), 20_000);
+	try {
+		await run(npmCmd(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: dir,
+			env: installEnv,
+			log,
+		});
+	} finally {
+		clearInterval(installBeat);
+	}
 
 	log(`  npm install took ${secs(t)}`);
 	const n8nPkgJson = path.join(dir, 'node_modules', 'n8n', 'package.json');

@@ -23,7 +23,7 @@ export default async function globalSetup() {
 	fs.rmSync(packDir, { recursive: true, force: true });
 	fs.mkdirSync(packDir, { recursive: true });
 	const packed = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
 	);
 	const tarball = path.join(packDir, packed[0].filename);
 	log(`packed ${path.relative(REPO_ROOT, tarball)} (${packed[0].entryCount} files, ${packed[0].size} bytes)`);

@@ -39,7 +39,7 @@ test('package.json follows the community package rules', () => {
 	expect(packageJson.license).toBe('MIT');
 	expect(packageJson.dependencies).toBeUndefined();
 	expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-	expect(packageJson.files).toEqual(['dist']);
+	expect(packageJson.files).toEqual(['dist/nodes', 'dist/credentials', '!dist/**/*.d.ts', '!dist/**/*.js.map', 'CHANGELOG.md']);
 	expect(packageJson.n8n).toEqual({
 		n8nNodesApiVersion: 1,
 		credentials: ['dist/credentials/ClerkIoApi.credentials.js'],

@@ -66,7 +66,8 @@ export interface ItemOperation {
 	): IDataObject[];
 }
 
-export type ClerkOperation = BatchOperation<any> | ItemOperation;
+/** Any batch operation, whatever its element type: the engine only passes elements from `readItem` back to `request` and `toOutput`. */
+export type ClerkOperation = BatchOperation<unknown> | ItemOperation;
 
 /** An operation as the UI shows it, with the request logic behind it. */
 export interface OperationDefinition {
