@@ -124,6 +124,19 @@ class Outputs {
 		if (this.firstFailure) throw this.firstFailure.error;
 	}
 
+	/**
+	 * A Clerk failure that stops a write says how far it got, so the user knows what to send again.
+	 * (Input is checked before the first call, so any other error stops with nothing stored.)
+	 */
+	withProgress(error: unknown): unknown {
+		if (!failureOf(error) || this.byItem.length < 2 || !(error instanceof Error)) return error;
+		let stored = 0;
+		for (const results of this.byItem) if (results) stored++;
+		const count = (value: number) => value.toLocaleString('en-US');
+		error.message = `${error.message.replace(/\.$/, '')}. Clerk.io had confirmed ${count(stored)} of ${count(this.byItem.length)} items before the node stopped`;
+		return error;
+	}
+
 	collect(): INodeExecutionData[] {
 		this.throwIfFailed();
 		const all: INodeExecutionData[] = [];
@@ -364,7 +377,11 @@ export async function runOperation(
 	const outputs = new Outputs(this, itemCount, this.continueOnFail());
 
 	if (operation.mode === 'batch') {
-		await runBatches(this, operation, settings, outputs);
+		try {
+			await runBatches(this, operation, settings, outputs);
+		} catch (error) {
+			throw outputs.withProgress(error);
+		}
 	} else {
 		// Every item's request is built, and so checked, before the first one is sent.
 		const prepared: Array<{ itemIndex: number; request: ClerkRequest }> = [];
