@@ -8,6 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk, forEachConcurrently } from '../helpers/concurrency';
 import { loadIdType } from '../helpers/idType';
+import { readStaticParametersOnce } from '../helpers/parameters';
 import type {
 	BatchOperation,
 	ClerkOperation,
@@ -370,6 +371,7 @@ export async function runOperation(
 	this: IExecuteFunctions,
 	operation: ClerkOperation,
 ): Promise<INodeExecutionData[][]> {
+	readStaticParametersOnce(this);
 	// The store's ID type (credential), for the synchronous item readers below.
 	await loadIdType(this);
 	const itemCount = this.getInputData().length;
@@ -383,24 +385,42 @@ export async function runOperation(
 			throw outputs.withProgress(error);
 		}
 	} else {
-		// Every item's request is built, and so checked, before the first one is sent.
-		const prepared: Array<{ itemIndex: number; request: ClerkRequest }> = [];
-		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-			try {
-				prepared.push({ itemIndex, request: operation.request.call(this, itemIndex) });
-			} catch (error) {
-				outputs.fail(itemIndex, error);
-				outputs.throwIfFailed();
-			}
-		}
-		await forEachConcurrently(prepared, settings.parallelRequests, async ({ itemIndex, request }) => {
+		const send = async (itemIndex: number, request: ClerkRequest) => {
 			try {
 				outputs.succeed(itemIndex, await readPages(this, operation, itemIndex, request, settings));
 			} catch (error) {
 				outputs.fail(itemIndex, error);
 				outputs.throwIfFailed();
 			}
-		});
+		};
+		const build = (itemIndex: number): ClerkRequest | undefined => {
+			try {
+				return operation.request.call(this, itemIndex);
+			} catch (error) {
+				outputs.fail(itemIndex, error);
+				outputs.throwIfFailed();
+				return undefined;
+			}
+		};
+		const indexes = Array.from({ length: itemCount }, (_, itemIndex) => itemIndex);
+		if (operation.reads) {
+			// Each item's request is built as a lane takes it: the first calls wait on Clerk while
+			// later items are still being read.
+			await forEachConcurrently(indexes, settings.parallelRequests, async (itemIndex) => {
+				// An earlier item's failure that stops the run stops this one before it is sent.
+				outputs.throwIfFailed();
+				const request = build(itemIndex);
+				if (request) await send(itemIndex, request);
+			});
+		} else {
+			// Writes: every item's request is built, and so checked, before the first one is sent.
+			const prepared: Array<{ itemIndex: number; request: ClerkRequest }> = [];
+			for (const itemIndex of indexes) {
+				const request = build(itemIndex);
+				if (request) prepared.push({ itemIndex, request });
+			}
+			await forEachConcurrently(prepared, settings.parallelRequests, async ({ itemIndex, request }) => await send(itemIndex, request));
+		}
 	}
 	return [outputs.collect()];
 }
