@@ -47,7 +47,7 @@ describe('a store-wide error ("Store is disabled")', () => {
 		const result = await run(upsert(), products(500));
 
 		expect(sandbox.requests.length).toBe(4);
-		expect(result.error?.message).toBe('Clerk.io LogicalError: Store is disabled');
+		expect(result.error?.message).toBe('Clerk.io LogicalError: Store is disabled. Clerk.io had confirmed 0 of 500 items before the node stopped');
 		expect(result.error?.context?.itemIndex).toBe(0);
 	});
 });

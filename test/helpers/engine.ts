@@ -143,6 +143,8 @@ export interface RunOptions {
 	credentials: ClerkCredentials | Error;
 	/** 'stopWorkflow' (default), 'continueRegularOutput' or 'continueErrorOutput'. */
 	onError?: INode['onError'];
+	/** Called once the execution has started, with a function that cancels it (n8n's Stop button). */
+	onStarted?: (cancel: () => void) => void;
 }
 
 export interface RunResult {
@@ -207,7 +209,8 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 	const additionalData = makeAdditionalData(options.credentials, hooks);
 
 	const execution = new WorkflowExecute(additionalData, 'manual');
-	void execution.run({ workflow, startNode: workflow.getNode('Trigger')! });
+	const running = execution.run({ workflow, startNode: workflow.getNode('Trigger')! });
+	options.onStarted?.(() => running.cancel());
 	const run = await finished;
 	const task = run.data.resultData.runData[CLERK_NODE]?.[0];
 	return {

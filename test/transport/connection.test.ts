@@ -63,7 +63,8 @@ function contextThrowing(...errors: unknown[]) {
 			},
 		},
 	};
-	return { ctx, calls: () => calls };
+	const count = Object.assign(() => calls, { bump: () => calls++ });
+	return { ctx, calls: count };
 }
 
 type Transport = typeof transport;
@@ -188,6 +189,30 @@ test('a failure that never heals is sent 1 + Max Retries times when safe, and sa
 		EXPECTED.refused.message(RECORDED['1.123.81'].errors.refused),
 	);
 	expect(calls()).toBe(1 + FAST.maxRetries);
+});
+
+test('two timeouts before Clerk answered anything: Clerk.io is taken to be down, with the last failure as reason', async () => {
+	const timeout = rebuild(RECORDED['2.41.1'].errors.timeout);
+	const { ctx, calls } = contextThrowing(timeout, timeout, timeout, timeout, timeout);
+	const thrown = (await transport.clerkApiRequest.call(ctx as never, upsert, FAST).catch((error: unknown) => error)) as Error & {
+		description?: string;
+	};
+	expect(thrown.message).toMatch(/^Clerk\.io ConnectionError: Clerk\.io is not answering at http:\/\/127\.0\.0\.1:1: 2 calls timed out in the last 1 s \(after 2 attempts\)$/);
+	expect(thrown.description).toContain('Last failure: Could not complete the call to Clerk.io: no answer came within the timeout (ECONNABORTED: timeout of 300ms exceeded)');
+	expect(calls()).toBe(2);
+});
+
+test('a failure that never heals after Clerk answered is sent at most 1 + Max Retries + the run-wide budget times', async () => {
+	const reset = rebuild(RECORDED['2.41.1'].errors.reset);
+	const { ctx, calls } = contextThrowing();
+	await transport.clerkApiRequest.call(ctx as never, upsert, FAST);
+	ctx.helpers.httpRequestWithAuthentication = async () => {
+		calls.bump();
+		throw reset;
+	};
+	await expect(transport.clerkApiRequest.call(ctx as never, upsert, FAST)).rejects.toThrow(/after 12 attempts/);
+	// One success earns one retry beyond the base budget of 10.
+	expect(calls()).toBe(1 + 12);
 });
 
 describe('errors of other shapes', () => {

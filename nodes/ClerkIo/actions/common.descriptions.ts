@@ -10,7 +10,7 @@ const timeoutAndRetries: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 5,
 		description:
-			'How often a call is retried after HTTP 429, 5xx or a connection failure (honouring Retry-After). Calls that are not safe to repeat, such as tracking, are only retried when Clerk.io did not receive them.',
+			'How often a call is retried after HTTP 429, 5xx or a connection failure (honouring Retry-After). Once Clerk.io has accepted a call in the run, a shared budget may add a few more. Calls that are not safe to repeat, such as tracking, are only retried when Clerk.io did not receive them.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',

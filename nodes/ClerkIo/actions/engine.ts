@@ -8,6 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk, forEachConcurrently } from '../helpers/concurrency';
 import { loadIdType } from '../helpers/idType';
+import { readStaticParametersOnce } from '../helpers/parameters';
 import type {
 	BatchOperation,
 	ClerkOperation,
@@ -122,6 +123,19 @@ class Outputs {
 
 	throwIfFailed(): void {
 		if (this.firstFailure) throw this.firstFailure.error;
+	}
+
+	/**
+	 * A Clerk failure that stops a write says how far it got, so the user knows what to send again.
+	 * (Input is checked before the first call, so any other error stops with nothing stored.)
+	 */
+	withProgress(error: unknown): unknown {
+		if (!failureOf(error) || this.byItem.length < 2 || !(error instanceof Error)) return error;
+		let stored = 0;
+		for (const results of this.byItem) if (results) stored++;
+		const count = (value: number) => value.toLocaleString('en-US');
+		error.message = `${error.message.replace(/\.$/, '')}. Clerk.io had confirmed ${count(stored)} of ${count(this.byItem.length)} items before the node stopped`;
+		return error;
 	}
 
 	collect(): INodeExecutionData[] {
@@ -357,6 +371,7 @@ export async function runOperation(
 	this: IExecuteFunctions,
 	operation: ClerkOperation,
 ): Promise<INodeExecutionData[][]> {
+	readStaticParametersOnce(this);
 	// The store's ID type (credential), for the synchronous item readers below.
 	await loadIdType(this);
 	const itemCount = this.getInputData().length;
@@ -364,26 +379,48 @@ export async function runOperation(
 	const outputs = new Outputs(this, itemCount, this.continueOnFail());
 
 	if (operation.mode === 'batch') {
-		await runBatches(this, operation, settings, outputs);
-	} else {
-		// Every item's request is built, and so checked, before the first one is sent.
-		const prepared: Array<{ itemIndex: number; request: ClerkRequest }> = [];
-		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-			try {
-				prepared.push({ itemIndex, request: operation.request.call(this, itemIndex) });
-			} catch (error) {
-				outputs.fail(itemIndex, error);
-				outputs.throwIfFailed();
-			}
+		try {
+			await runBatches(this, operation, settings, outputs);
+		} catch (error) {
+			throw outputs.withProgress(error);
 		}
-		await forEachConcurrently(prepared, settings.parallelRequests, async ({ itemIndex, request }) => {
+	} else {
+		const send = async (itemIndex: number, request: ClerkRequest) => {
 			try {
 				outputs.succeed(itemIndex, await readPages(this, operation, itemIndex, request, settings));
 			} catch (error) {
 				outputs.fail(itemIndex, error);
 				outputs.throwIfFailed();
 			}
-		});
+		};
+		const build = (itemIndex: number): ClerkRequest | undefined => {
+			try {
+				return operation.request.call(this, itemIndex);
+			} catch (error) {
+				outputs.fail(itemIndex, error);
+				outputs.throwIfFailed();
+				return undefined;
+			}
+		};
+		const indexes = Array.from({ length: itemCount }, (_, itemIndex) => itemIndex);
+		if (operation.reads) {
+			// Each item's request is built as a lane takes it: the first calls wait on Clerk while
+			// later items are still being read.
+			await forEachConcurrently(indexes, settings.parallelRequests, async (itemIndex) => {
+				// An earlier item's failure that stops the run stops this one before it is sent.
+				outputs.throwIfFailed();
+				const request = build(itemIndex);
+				if (request) await send(itemIndex, request);
+			});
+		} else {
+			// Writes: every item's request is built, and so checked, before the first one is sent.
+			const prepared: Array<{ itemIndex: number; request: ClerkRequest }> = [];
+			for (const itemIndex of indexes) {
+				const request = build(itemIndex);
+				if (request) prepared.push({ itemIndex, request });
+			}
+			await forEachConcurrently(prepared, settings.parallelRequests, async ({ itemIndex, request }) => await send(itemIndex, request));
+		}
 	}
 	return [outputs.collect()];
 }

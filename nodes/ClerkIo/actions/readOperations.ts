@@ -109,6 +109,7 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 	const { limit } = endpoint;
 	return {
 		mode: 'item',
+		reads: true,
 		request(itemIndex) {
 			const args = argsOf(this, itemIndex);
 			if (limit !== 'none' && !limit.offset && limit.max !== undefined) {

@@ -46,8 +46,14 @@ export interface Paging {
 export interface ItemOperation {
 	mode: 'item';
 	/**
+	 * Whether it only reads (search and recommendations): its items' requests are then built
+	 * as the calls go, so the first call leaves while later items are still being read. Writes build
+	 * and check every item before the first call.
+	 */
+	reads?: boolean;
+	/**
 	 * Reads and checks one item's parameters into its request; throws a NodeOperationError naming
-	 * the field. Runs for every item before the first request is sent.
+	 * the field. For writes it runs for every item before the first request is sent.
 	 */
 	request(this: IExecuteFunctions, itemIndex: number): ClerkRequest;
 	/** The output of one item; `request` is the one built for it (paging adds limit/offset). */

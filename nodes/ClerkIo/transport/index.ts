@@ -5,6 +5,8 @@
  * NodeApiErrors carrying Clerk's `type`, `message` and `moreInfo`, with the store keys redacted.
  * Idempotent calls are retried on 429, 5xx and connection failures with bounded exponential backoff
  * and jitter; other calls are retried only when the failure proves the request was not processed.
+ * All calls of one node run share what they learn about Clerk (RunHealth): a run-wide retry budget,
+ * a breaker that stops sending when Clerk has not answered anything, and n8n's cancel signal.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -459,6 +461,100 @@ export function failureOf(error: unknown): ClerkFailure | undefined {
 	return context?.clerk as ClerkFailure | undefined;
 }
 
+// A call may always use its own Max Retries. Once Clerk has accepted a call in this run, a call keeps
+// retrying beyond them while the run has made fewer retries than RUN_RETRY_BASE plus its successful
+// calls (a flaky Clerk that accepts most calls earns retries faster than it uses them, so the odds
+// of giving up do not grow with the run), and for at most RETRY_TIME_BUDGET after the call's first
+// attempt (one call that always fails stays bounded). A Clerk that accepted nothing gets Max Retries.
+const RUN_RETRY_BASE = 10;
+const RETRY_TIME_BUDGET = 120_000;
+// Before Clerk answered anything in this run, this many attempts timing out mean Clerk is down, and
+// the remaining calls fail without being sent; so do failures to connect (refused, host not found)
+// for longer than one Timeout, as they fail at once and each call's retries cover only seconds. One
+// slow call does not trip it, and neither does anything once Clerk has answered a call.
+const DOWN_AFTER_TIMEOUTS = 2;
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** What the calls of one node run have learned about Clerk. */
+interface RunHealth {
+	/** Calls Clerk answered (any HTTP status). */
+	answered: number;
+	/** Calls that succeeded. */
+	succeeded: number;
+	/** Retries made, all calls together. */
+	retries: number;
+	/** Attempts without an answer while nothing was answered: timeouts and failures to connect. */
+	timeouts: number;
+	connectFailures: number;
+	/** When the first of those attempts started. */
+	noAnswerSince: number;
+	/** Set once Clerk is taken to be down: the failure every further call gets. */
+	down?: ClerkFailure;
+}
+
+const healthByContext = new WeakMap<object, RunHealth>();
+
+function healthOf(ctx: ClerkContext): RunHealth {
+	let health = healthByContext.get(ctx);
+	if (!health) {
+		health = { answered: 0, succeeded: 0, retries: 0, timeouts: 0, connectFailures: 0, noAnswerSince: 0 };
+		healthByContext.set(ctx, health);
+	}
+	return health;
+}
+
+/** n8n's execution cancel signal (Stop button, workflow timeout), where the context has one. */
+function cancelSignalOf(ctx: ClerkContext): AbortSignal | undefined {
+	const getSignal = (ctx as Partial<IExecuteFunctions>).getExecutionCancelSignal;
+	return typeof getSignal === 'function' ? getSignal.call(ctx) : undefined;
+}
+
+/**
+ * Waits `ms`, or less when the execution is cancelled meanwhile. n8n-workflow 2.x's `sleep` takes the
+ * signal itself (and clears its timer); 1.x's ignores it, so the abort event ends the wait there.
+ */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) return;
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+		signal.addEventListener('abort', done);
+		sleep(ms, signal).then(done, done);
+	});
+}
+
+const CANCELLED: ClerkFailure = {
+	type: 'Cancelled',
+	message: 'The execution was cancelled, so the call was not sent',
+	moreInfo: null,
+	httpCode: null,
+	rejected: false,
+	hint: 'Run the workflow again to send it.',
+};
+
+function downFailure(health: RunHealth, baseUrl: string, last: ClerkFailure): ClerkFailure {
+	const calls = health.timeouts + health.connectFailures;
+	const what =
+		health.connectFailures === 0
+			? 'timed out'
+			: health.timeouts === 0
+				? 'could not connect'
+				: 'timed out or could not connect';
+	const seconds = Math.max(1, Math.ceil((Date.now() - health.noAnswerSince) / 1000));
+	return {
+		type: 'ConnectionError',
+		message: `Clerk.io is not answering at ${baseUrl}: ${calls} calls ${what} in the last ${seconds} s`,
+		moreInfo: null,
+		httpCode: null,
+		rejected: false,
+		hint: `Nothing was answered in this run, so the remaining calls were not sent. Last failure: ${last.message}. ${last.hint ?? HINTS.ConnectionError}`,
+	};
+}
+
 /**
  * Sends one request to Clerk.io and returns the success body (an object, or an array for the few
  * endpoints that answer with a bare list). Throws a NodeApiError for anything else.
@@ -471,6 +567,7 @@ export async function clerkApiRequest(
 	const method = request.method;
 	const inQuery = paramsInQuery(request);
 	const params = request.params ?? {};
+	const signal = cancelSignalOf(this);
 	const options: IHttpRequestOptions = {
 		method,
 		url: `/${request.apiVersion ?? 'v2'}/${request.endpoint}`,
@@ -478,11 +575,26 @@ export async function clerkApiRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: settings.timeout,
+		...(signal ? { abortSignal: signal } : {}),
 		...(inQuery ? { qs: encodeQuery(params) } : { body: params }),
 	};
 
 	const credentials = await readCredentials(this);
+	const health = healthOf(this);
+	const fail = async (failure: ClerkFailure, attempts: number): Promise<never> => {
+		const secrets = await storeSecrets(this);
+		failure.message = redact(failure.message, secrets);
+		if (failure.moreInfo) failure.moreInfo = redact(failure.moreInfo, secrets);
+		if (failure.hint) failure.hint = redact(failure.hint, secrets);
+		failure.attempts = attempts;
+		failure.hint ??= hintOf(failure, request);
+		throw clerkApiError(this.getNode(), failure);
+	};
+	const started = Date.now();
 	for (let attempt = 0; ; attempt++) {
+		if (signal?.aborted) return await fail({ ...CANCELLED }, Math.max(1, attempt));
+		if (health.down) return await fail({ ...health.down }, Math.max(1, attempt));
+		const attemptStarted = Date.now();
 		let failure: ClerkFailure;
 		let retryable: boolean;
 		let waitMs: number | undefined;
@@ -490,11 +602,15 @@ export async function clerkApiRequest(
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }, {
 				credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: credentials },
 			})) as HttpResponse;
+			health.answered++;
 			const body = response.body as IDataObject | IDataObject[];
 			const isEnvelopeError =
 				body !== null && typeof body === 'object' && !Array.isArray(body) && body.status === 'error';
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
-			if (ok && !isEnvelopeError && body !== null && typeof body === 'object') return body;
+			if (ok && !isEnvelopeError && body !== null && typeof body === 'object') {
+				health.succeeded++;
+				return body;
+			}
 			failure = failureFromResponse(response);
 			if (ok && !isEnvelopeError) failure.message = 'Clerk.io answered with a body that is not JSON';
 			const status = response.statusCode;
@@ -504,6 +620,7 @@ export async function clerkApiRequest(
 				(request.idempotent && (RETRYABLE_STATUS.has(status) || failure.type === 'InternalError'));
 			waitMs = retryAfterMs(response.headers ?? {});
 		} catch (error) {
+			if (signal?.aborted) return await fail({ ...CANCELLED }, attempt + 1);
 			// n8n 2.x keeps the cause chain (code, original text); 1.x keeps only httpCode and messages.
 			const cause = failureCause(error);
 			const noAnswer = cause.code !== undefined && CONNECTION_CODES.has(cause.code);
@@ -518,16 +635,30 @@ export async function clerkApiRequest(
 			retryable = noAnswer && (request.idempotent || neverSent(cause));
 			// Reaching nobody points at the Base URL; a call that got no answer does not.
 			if (noAnswer && !neverSent(cause)) failure.hint = HINTS.NoAnswer;
+			const timedOut = TIMEOUT_CODES.has(cause.code ?? '');
+			if (health.answered === 0 && (timedOut || NOT_SENT_CODES.has(cause.code ?? ''))) {
+				if (health.timeouts + health.connectFailures === 0 || attemptStarted < health.noAnswerSince) {
+					health.noAnswerSince = attemptStarted;
+				}
+				if (timedOut) health.timeouts++;
+				else health.connectFailures++;
+				const refusedForLong = health.connectFailures > 0 && Date.now() - health.noAnswerSince >= settings.timeout;
+				if (!health.down && (health.timeouts >= DOWN_AFTER_TIMEOUTS || refusedForLong)) {
+					const baseUrl = String(credentials.baseUrl || 'https://api.clerk.io').replace(/\/+$/, '');
+					health.down = downFailure(health, baseUrl, failure);
+				}
+			}
 		}
 
-		if (!retryable || attempt >= settings.maxRetries) {
-			const secrets = await storeSecrets(this);
-			failure.message = redact(failure.message, secrets);
-			if (failure.moreInfo) failure.moreInfo = redact(failure.moreInfo, secrets);
-			failure.attempts = attempt + 1;
-			failure.hint ??= hintOf(failure, request);
-			throw clerkApiError(this.getNode(), failure);
-		}
-		await sleep(Math.min(waitMs ?? backoffMs(attempt, settings), 60_000));
+		const mayRetry =
+			attempt < settings.maxRetries ||
+			(settings.maxRetries > 0 &&
+				health.succeeded > 0 &&
+				health.retries < RUN_RETRY_BASE + health.succeeded &&
+				Date.now() - started < RETRY_TIME_BUDGET);
+		if (health.down && retryable) return await fail({ ...health.down }, attempt + 1);
+		if (!retryable || !mayRetry) return await fail(failure, attempt + 1);
+		health.retries++;
+		await pause(Math.min(waitMs ?? backoffMs(attempt, settings), 60_000), signal);
 	}
 }

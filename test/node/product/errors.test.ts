@@ -30,7 +30,7 @@ describe('Clerk errors', () => {
 			credentials: credentialsFor(sandbox, { privateKey: 'wrong-private-key-123' }),
 		});
 
-		expect(result.error?.message).toBe('Clerk.io AuthenticationError: Invalid private API key');
+		expect(result.error?.message).toBe('Clerk.io AuthenticationError: Invalid private API key. Clerk.io had confirmed 0 of 2 items before the node stopped');
 		expect(JSON.stringify(result.run.data)).not.toContain('wrong-private-key-123');
 		expect(sandbox.requests).toHaveLength(1);
 	});

@@ -1,0 +1,85 @@
+/**
+ * Per-item reads overlap building requests with waiting for Clerk (engine.ts runOperation): a lane
+ * builds the next item's request when it is free, so the first calls leave before the last item is
+ * read. A bad item is still attributed to its index, and nothing is lost under Continue on Fail.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { WorkflowExpression } from 'n8n-workflow';
+
+import { runClerkNode } from '../helpers/engine';
+import { credentialsFor, startSandbox, type Sandbox } from '../helpers/sandbox';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const indexOf = (item: INodeExecutionData) => (item.pairedItem as { item: number }).item;
+const range = (count: number) => Array.from({ length: count }, (_, index) => index);
+// Predictive Search returns at most 10 results: a Limit of 25 is refused when the item is read.
+const predictive = { resource: 'search', operation: 'predictive', query: '={{ $json.q }}', limit: '={{ $json.limit }}', options: { output: 'raw' } };
+const items = (count: number, bad: number): IDataObject[] => range(count).map((index) => ({ q: `q${index}`, limit: index === bad ? 25 : 5 }));
+
+test('1,000 searches with a bad last item: calls leave before it is read; the run stops naming it', async () => {
+	const result = await runClerkNode({ parameters: predictive, items: items(1_000, 999), credentials: credentialsFor(sandbox) });
+
+	expect(result.error?.message).toContain('Limit is 25, but Clerk.io returns at most 10 results on search/predictive [item 999]');
+	// Reads overlap: earlier items were sent while later ones were still being read.
+	expect(sandbox.requests.length).toBeGreaterThan(0);
+	expect(sandbox.requests.every((request) => request.body?.query !== 'q999')).toBe(true);
+});
+
+test('Continue on Fail: every item answered in order, the bad one on the error output at its index', async () => {
+	const result = await runClerkNode({
+		parameters: predictive,
+		items: items(1_000, 500),
+		credentials: credentialsFor(sandbox),
+		onError: 'continueErrorOutput',
+	});
+
+	expect(result.error).toBeUndefined();
+	expect(result.output.map(indexOf)).toEqual(range(1_000).filter((index) => index !== 500));
+	expect(result.errorOutput.map(indexOf)).toEqual([500]);
+	expect(result.errorOutput[0].json.error).toContain('[item 500]');
+	expect(sandbox.requests).toHaveLength(999);
+	// Bounded by Parallel Requests (50 by default).
+	expect(sandbox.maxInFlight).toBeLessThanOrEqual(50);
+});
+
+test('writes still check every item before the first call', async () => {
+	const result = await runClerkNode({
+		parameters: { resource: 'tracking', operation: 'logProduct', product: '5', visitor: '={{ $json.v }}' },
+		items: [...range(20).map(() => ({ v: 'a' })), {}],
+		credentials: credentialsFor(sandbox),
+	});
+
+	expect(result.error?.message).toBe("Invalid Log Product View input in item 20: 'Visitor ID' is required");
+	expect(sandbox.requests).toHaveLength(0);
+});
+
+test('parameters without an expression are read once per run, those with one once per item', async () => {
+	const resolve = jest.spyOn(WorkflowExpression.prototype, 'getParameterValue');
+	try {
+		const run = async (query: string) => {
+			resolve.mockClear();
+			const result = await runClerkNode({
+				parameters: { resource: 'search', operation: 'search', query, limit: 5, options: { output: 'raw' } },
+				items: range(200).map((index) => ({ q: `q${index}` })),
+				credentials: credentialsFor(sandbox),
+			});
+			expect(result.output.map(indexOf)).toEqual(range(200));
+			return resolve.mock.calls.length;
+		};
+		const fixed = await run('lamp');
+		const perItem = await run('={{ $json.q }}');
+		// A fixed query: a few reads in all, not several per item.
+		expect(fixed).toBeLessThan(50);
+		// An expression is resolved for every item; the other parameters still once.
+		expect(perItem - fixed).toBeGreaterThanOrEqual(199);
+		expect(perItem - fixed).toBeLessThanOrEqual(200);
+	} finally {
+		resolve.mockRestore();
+	}
+});
