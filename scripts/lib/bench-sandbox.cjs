@@ -3,12 +3,16 @@
  * The Clerk sandbox in its own process for scripts/bench.mjs (so its CPU is not the measured
  * process's), driven over IPC. Start with child_process.fork(this, ['--latency', '20']).
  *
- * Messages in:  {id, cmd: 'stats' | 'reset' | 'seedDemo' | 'clearStore' | 'cpu'}
+ * Messages in:  {id, cmd: 'stats' | 'reset' | 'seedDemo' | 'clearStore' | 'cpu' | 'setFaults' | 'arrivals', arg?}
  * Messages out: {ready: true, url, keys} once listening, then {id, result} per command.
  *   stats:  Clerk calls since the last reset (total, by "METHOD endpoint", non-200 count),
  *           maxInFlight, the arguments of paged calls (limit/offset), server time per call
  *           (handling minus injected latency), products in the store
  *   reset:  forget recorded calls and maxInFlight (the store stays)
+ *   setFaults: replace the injected faults with `arg` (the latency given at start is kept unless `arg`
+ *           sets latencyMs), e.g. {timeoutRate: 1} for a Clerk that never answers, or the flaky mix
+ *           {status5xxRate: 0.2, status429Rate: 0.1, resetRate: 0.05, retryAfter: 1, seed: 3}
+ *   arrivals: [at, status] of every Clerk call since the last reset (at: Date.now() on arrival)
  */
 const path = require('node:path');
 
@@ -63,11 +67,18 @@ async function main() {
 		cpu() {
 			return process.cpuUsage();
 		},
+		setFaults(arg) {
+			sandbox.setFaults({ latencyMs, ...(arg ?? {}) });
+			return true;
+		},
+		arrivals() {
+			return sandbox.requests.map((request) => [request.at, request.status]);
+		},
 	};
 	process.on('message', (message) => {
-		const { id, cmd } = /** @type {any} */ (message);
+		const { id, cmd, arg } = /** @type {any} */ (message);
 		try {
-			process.send?.({ id, result: commands[cmd]() });
+			process.send?.({ id, result: commands[cmd](arg) });
 		} catch (error) {
 			process.send?.({ id, error: String(error && error.stack) });
 		}

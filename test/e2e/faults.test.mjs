@@ -7,7 +7,9 @@
 // Asserted: idempotent calls (Product › Create or Update in batches, a search) are resent until all
 // data arrived; Tracking › Log Sale is not resent after a reset or a timeout (it may have been counted)
 // but is resent after a refusal (it was never sent), each with a message that keeps the code and the
-// original reason. A summary per fault kind goes to .cache/results/faults-<version>.json.
+// original reason. A flaky Clerk (issue 11's mix: 20% 503, 10% 429, 5% resets) does not make an
+// upsert at Batch Size 50 give up: everything is stored, in at most 2× the minimum calls. A summary per
+// fault kind goes to .cache/results/faults-<version>.json.
 import { expect, jest } from '@jest/globals';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -57,7 +59,12 @@ const CREDENTIALS = {
 	proxy: { id: 'E2eClerkProxy001', name: 'Clerk sandbox behind a port that opens late' },
 	closed: { id: 'E2eClerkClosed01', name: 'Clerk sandbox at a closed port' },
 };
-const WORKFLOWS = { faults: 'E2eFaults0000001', refusals: 'E2eRefusals00001' };
+const WORKFLOWS = { faults: 'E2eFaults0000001', refusals: 'E2eRefusals00001', flaky: 'E2eFlakyUpsert01' };
+// Issue 11's flaky Clerk, seeded; Retry-After is a millisecond (the sandbox allows fractions) to keep the suite fast.
+const FLAKY = { status5xxRate: 0.2, status429Rate: 0.1, resetRate: 0.05, retryAfter: 0.001, seed: 11 };
+const FLAKY_COUNT = 3000;
+const FLAKY_BATCH = 50;
+const FLAKY_FIRST_ID = 20_001;
 const SALES = ['7001', '7002', '7003'];
 const CLOSED_SALE = '7009';
 const PROXY_SALE = '7101';
@@ -103,6 +110,19 @@ function refusalsWorkflow() {
 	wf.connect(marker1, sale);
 	wf.connect(sale, marker2);
 	wf.connect(marker2, feed);
+	wf.connect(feed, split);
+	wf.connect(split, upsert);
+	return wf.build();
+}
+
+/** An upsert at Batch Size 50 with the node's default Timeout and Max Retries. */
+function flakyWorkflow() {
+	const wf = workflowBuilder(WORKFLOWS.flaky, 'E2E: a flaky Clerk');
+	const start = wf.trigger();
+	const feed = wf.json('Feed', { products: Array.from({ length: FLAKY_COUNT }, (_, i) => product(FLAKY_FIRST_ID + i)) }, [240, 0]);
+	const split = wf.splitOut('One item per product', 'products', [480, 0]);
+	const upsert = wf.clerk('Upsert products', { resource: 'product', operation: 'upsert', dataMode: 'autoMapInputData', requestOptions: { batchSize: FLAKY_BATCH } }, [720, 0]);
+	wf.connect(start, feed);
 	wf.connect(feed, split);
 	wf.connect(split, upsert);
 	return wf.build();
@@ -167,9 +187,9 @@ beforeAll(async () => {
 			{ ...CREDENTIALS.closed, type: 'clerkIoApi', data: data(`http://127.0.0.1:${closedPort}`) },
 		]),
 	);
-	await importWorkflow(inst, userFolder, writeJson(userFolder, 'workflows.json', [faultsWorkflow(), refusalsWorkflow()]));
+	await importWorkflow(inst, userFolder, writeJson(userFolder, 'workflows.json', [faultsWorkflow(), refusalsWorkflow(), flakyWorkflow()]));
 	summary.closedPort = closedPort;
-	log(`n8n ${inst.version}: package, 3 credentials and 2 workflows imported into ${userFolder}`);
+	log(`n8n ${inst.version}: package, 3 credentials and 3 workflows imported into ${userFolder}`);
 
 	// Each marker call closes the proxy (synchronously, before the sandbox answers it) and opens it
 	// CLOSED_MS later; the sandbox records the call before it answers.
@@ -354,5 +374,36 @@ describe('refused connections: a port that opens later', () => {
 		for (let id = 5001; id < 5001 + REFUSED_UPSERT_COUNT; id++) expect(sandbox.store.products.get(String(id))).toEqual(product(id));
 		expect(nodeOutput(run.run, 'Upsert products')).toHaveLength(REFUSED_UPSERT_COUNT);
 		summary.refusedUpsert = { ...timing, batches: requests.length, stored: REFUSED_UPSERT_COUNT };
+	});
+});
+
+describe(`a flaky Clerk: 20% 503, 10% 429, 5% resets (seed ${FLAKY.seed})`, () => {
+	let run;
+	const minimum = FLAKY_COUNT / FLAKY_BATCH;
+	beforeAll(async () => {
+		sandbox.reset();
+		sandbox.setFaults(FLAKY);
+		run = await execute(WORKFLOWS.flaky);
+		sandbox.setFaults({});
+	});
+
+	test(`an upsert of ${FLAKY_COUNT} products at Batch Size ${FLAKY_BATCH} stores everything, in at most 2× the minimum calls`, () => {
+		expect(run.error?.message).toBeUndefined();
+		expect(run.status).toBe('success');
+		const requests = run.requests.filter((request) => request.endpoint === 'products');
+		expect(requests).toHaveLength(run.requests.length);
+		const faulted = countBy(
+			requests.filter((request) => request.fault),
+			(request) => request.fault,
+		);
+		// the mix really was flaky: every kind of fault met the run
+		expect(Object.keys(faulted).sort()).toEqual(['reset', 'status429', 'status5xx']);
+		// each batch answered exactly once; the rest were retries of refused or dropped calls
+		expect(requests.filter((request) => request.status === 200)).toHaveLength(minimum);
+		expect(requests.length).toBeLessThanOrEqual(2 * minimum);
+		for (let id = FLAKY_FIRST_ID; id < FLAKY_FIRST_ID + FLAKY_COUNT; id++) expect(sandbox.store.products.get(String(id))).toEqual(product(id));
+		const output = nodeOutput(run.run, 'Upsert products');
+		expect(output.map((item) => item.json.id)).toEqual(Array.from({ length: FLAKY_COUNT }, (_, i) => FLAKY_FIRST_ID + i));
+		summary.flaky = { seed: FLAKY.seed, products: FLAKY_COUNT, batchSize: FLAKY_BATCH, minimumCalls: minimum, calls: requests.length, faults: faulted, stored: FLAKY_COUNT };
 	});
 });
