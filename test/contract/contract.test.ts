@@ -16,6 +16,7 @@ import { credentialsFor, startSandbox, type RecordedRequest, type Sandbox } from
 const contract = require('./contract') as {
 	reference: { operations: Array<{ method: string; path: string; samples: string[]; sampleUrl?: Record<string, string> }> };
 	DEVIATIONS: Array<{ call: string; kind: string; source: string }>;
+	ASSUMPTIONS: Array<{ what: string; source: string; ifWrong: string; request: string }>;
 	POST_SAMPLES: string[];
 	check(request: RecordedRequest): string[];
 	callOf(method: string, path: string, version?: string): string;
@@ -90,4 +91,19 @@ test('the README lists every call that carries the private key in its URL', () =
 	const section = /<!-- private-key-in-query:start -->([\s\S]*?)<!-- private-key-in-query:end -->/.exec(readme)?.[1] ?? '';
 	const listed = [...section.matchAll(/`((?:GET|DELETE) [a-z/_]+)`/g)].map((match) => match[1]);
 	expect(listed).toEqual([...privateKeyInQuery].sort());
+});
+
+test('the store-wide error probe (an assumption, recorded with what happens if it is wrong) sends only what Clerk documents', async () => {
+	expect(contract.ASSUMPTIONS.map((assumption) => assumption.request)).toEqual([expect.stringMatching(/^POST products with products: \[\]/)]);
+	sandbox.reset();
+	sandbox.setSwitches({ storeError: { type: 'LogicalError', message: 'Store is disabled' } });
+	await runClerkNode({
+		parameters: { resource: 'product', operation: 'upsert', dataMode: 'autoMapInputData', requestOptions: { batchSize: 4 } },
+		items: [1, 2, 3, 4].map((id) => ({ ...itemFor('product', 'upsert'), id })),
+		credentials: credentialsFor(sandbox),
+		onError: 'continueRegularOutput',
+	});
+	const probes = sandbox.requests.filter((request) => Array.isArray(request.body?.products) && (request.body?.products as unknown[]).length === 0);
+	expect(probes).toHaveLength(1);
+	expect(sandbox.requests.flatMap((request) => contract.check(request))).toEqual([]);
 });
