@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
+import type { ClerkCall, ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
 import { requestOptionsCollection } from './common.descriptions';
 import { PARAMS, itemError, paramProperty, readArgs, type ArgumentSpec, type ParamName, type ParamSpec } from './readParams';
 import {
@@ -48,6 +48,11 @@ export interface ReadEndpoint extends ArgumentSpec {
 	 * long ID lists.
 	 */
 	method?: 'GET' | 'POST';
+	/**
+	 * Whether Clerk.io serves it only with the private key. Clerk's read endpoints are public (the
+	 * shop's own pages call them), so absent means the public key alone; test/contract checks it.
+	 */
+	privateKey?: boolean;
 	results: ResultKind;
 	limit: LimitSpec;
 	/** Reshapes the arguments into the body Clerk expects (API v3 Omnisearch). */
@@ -104,6 +109,15 @@ function inputOf(endpoint: ReadEndpoint, params: IDataObject | undefined): IData
 	return input;
 }
 
+function callOf(endpoint: ReadEndpoint): ClerkCall {
+	return {
+		method: endpoint.method ?? 'POST',
+		endpoint: endpoint.endpoint,
+		apiVersion: endpoint.apiVersion ?? 'v2',
+		privateKey: endpoint.privateKey ?? false,
+	};
+}
+
 function operation(endpoint: ReadEndpoint): ItemOperation {
 	const argsOf = (ctx: IExecuteFunctions, itemIndex: number) => readArgs(ctx, itemIndex, endpoint);
 	const { limit } = endpoint;
@@ -124,9 +138,7 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 				}
 			}
 			return {
-				method: endpoint.method ?? 'POST',
-				endpoint: endpoint.endpoint,
-				apiVersion: endpoint.apiVersion ?? 'v2',
+				...callOf(endpoint),
 				params: endpoint.shape ? endpoint.shape(args) : args,
 				idempotent: true,
 			};
@@ -243,6 +255,7 @@ export function readOperations(resource: string, endpoints: ReadEndpoint[]): Rea
 			},
 			properties: [],
 			operation: operation(endpoint),
+			call: callOf(endpoint),
 		})),
 		properties: [
 			...ownFields,

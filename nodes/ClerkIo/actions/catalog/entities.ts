@@ -12,6 +12,8 @@ export interface CatalogEntity {
 	singular: string;
 	plural: string;
 	endpoint: string;
+	/** Whether Clerk.io serves this endpoint only with the private key (test/contract says which). */
+	privateKey: boolean;
 	/** Key of the list in requests and responses. */
 	listKey: string;
 	idSpec: FieldSpec;
@@ -63,6 +65,7 @@ const id = (singular: string): FieldSpec => ({
 
 export const product: CatalogEntity = {
 	...named('product', 'Product', 'products'),
+	privateKey: true,
 	operations: ['upsert', 'update', 'delete', 'get'],
 	fields: [
 		{ name: 'name', displayName: 'Name', kind: 'string', description: 'Product name' },
@@ -130,6 +133,7 @@ const crud: CatalogOperationName[] = ['upsert', 'update', 'delete', 'get'];
 
 export const category: CatalogEntity = {
 	...named('category', 'Category', 'categories'),
+	privateKey: true,
 	// Clerk documents no DELETE /categories (clerk-api §5.1). If it answered "ok" without deleting,
 	// the node would report deletions that never happened, so Delete is left out: remove
 	// categories through a full data feed, which deletes the ones it no longer lists.
@@ -151,6 +155,7 @@ export const category: CatalogEntity = {
 
 export const order: CatalogEntity = {
 	...named('order', 'Order', 'orders'),
+	privateKey: true,
 	operations: crud,
 	// docs.clerk.io/reference/order-resource: lines, customer and time are required.
 	required: ['products', 'customer', 'time'],
@@ -178,6 +183,7 @@ const customerEmail = text('email', 'Email', 'Email address of the customer (nee
 
 export const customer: CatalogEntity = {
 	...named('customer', 'Customer', 'customers'),
+	privateKey: true,
 	// docs.clerk.io/reference/customer-resource keys customers by `customerid` or `email`; older
 	// versions of that page said `id`, which is accepted and sent as `customerid` (never both).
 	idSpec: {
@@ -211,6 +217,7 @@ export const customer: CatalogEntity = {
 
 export const page: CatalogEntity = {
 	...named('page', 'Page', 'pages'),
+	privateKey: true,
 	operations: crud,
 	fields: [
 		text('type', 'Type', 'Kind of content page', 'e.g. blog, CMS Page'),
@@ -227,6 +234,7 @@ export const accessory: CatalogEntity = {
 	singular: 'accessory list',
 	plural: 'accessory lists',
 	endpoint: 'accessories',
+	privateKey: true,
 	listKey: 'accessories',
 	idSpec: {
 		name: 'product',
@@ -255,4 +263,3 @@ export const accessory: CatalogEntity = {
 	],
 };
 
-export const catalogEntities: CatalogEntity[] = [product, category, order, customer, page, accessory];

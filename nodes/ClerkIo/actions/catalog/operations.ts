@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type {
 	BatchOperation,
+	ClerkCall,
 	ClerkResponse,
 	ItemOperation,
 	OperationDefinition,
@@ -242,9 +243,17 @@ function recordProperties(
 	];
 }
 
-const writeRequest = (entity: CatalogEntity, method: 'POST' | 'PATCH', records: IDataObject[]) => ({
-	method,
+/** The HTTP method of each operation; with the entity's row it makes the operation's call. */
+const METHODS = { create: 'POST', upsert: 'POST', update: 'PATCH', delete: 'DELETE', get: 'GET' } as const;
+
+const callOf = (entity: CatalogEntity, operation: CatalogOperationName): ClerkCall => ({
+	method: METHODS[operation],
 	endpoint: entity.endpoint,
+	privateKey: entity.privateKey,
+});
+
+const writeRequest = (entity: CatalogEntity, operation: 'upsert' | 'update', records: IDataObject[]) => ({
+	...callOf(entity, operation),
 	params: { [entity.listKey]: records },
 	// Add-or-replace and merge give the same result when sent twice.
 	idempotent: true,
@@ -256,7 +265,7 @@ function upsert(entity: CatalogEntity): BatchOperation<IDataObject> {
 		readItem(itemIndex) {
 			return readRecord.call(this, entity, itemIndex, 'fields');
 		},
-		request: (records) => writeRequest(entity, 'POST', records),
+		request: (records) => writeRequest(entity, 'upsert', records),
 		toOutput: (record) => [record],
 	};
 }
@@ -267,7 +276,7 @@ function update(entity: CatalogEntity): BatchOperation<IDataObject> {
 		readItem(itemIndex) {
 			return readRecord.call(this, entity, itemIndex, 'updateFields');
 		},
-		request: (records) => writeRequest(entity, 'PATCH', records),
+		request: (records) => writeRequest(entity, 'update', records),
 	};
 }
 
@@ -281,7 +290,7 @@ function create(entity: CatalogEntity): ItemOperation {
 	return {
 		mode: 'item',
 		request(itemIndex) {
-			return { method: 'POST', endpoint: entity.endpoint, params: { [entity.listKey]: [read(this, itemIndex)] }, idempotent: false };
+			return { ...callOf(entity, 'create'), params: { [entity.listKey]: [read(this, itemIndex)] }, idempotent: false };
 		},
 		toOutput: (response, _itemIndex, request) => {
 			const body = Array.isArray(response) ? {} : response;
@@ -302,8 +311,7 @@ function remove(entity: CatalogEntity): BatchOperation<Id> {
 			);
 		},
 		request: (ids) => ({
-			method: 'DELETE',
-			endpoint: entity.endpoint,
+			...callOf(entity, 'delete'),
 			params: { [idsKey]: ids },
 			paramsIn: entity.deleteParamsIn,
 			idempotent: true,
@@ -322,8 +330,7 @@ function get(entity: CatalogEntity): BatchOperation<Id[]> {
 			);
 		},
 		request: (idLists) => ({
-			method: 'GET',
-			endpoint: entity.endpoint,
+			...callOf(entity, 'get'),
 			params: { [entity.idsKey ?? entity.listKey]: [...new Set(idLists.flat())] },
 			idempotent: true,
 		}),
@@ -356,6 +363,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(false),
 			]),
 			operation: create(entity),
+			call: callOf(entity, 'create'),
 		}),
 		upsert: () => ({
 			option: {
@@ -369,6 +377,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: upsert(entity),
+			call: callOf(entity, 'upsert'),
 		}),
 		update: () => ({
 			option: {
@@ -382,6 +391,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: update(entity),
+			call: callOf(entity, 'update'),
 		}),
 		delete: () => ({
 			option: {
@@ -403,6 +413,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: remove(entity),
+			call: callOf(entity, 'delete'),
 		}),
 		get: () => ({
 			option: {
@@ -425,6 +436,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: get(entity),
+			call: callOf(entity, 'get'),
 		}),
 	};
 	return entity.operations.map((name) => definitions[name]());

@@ -24,6 +24,7 @@ const call = (value: string, name: string, action: string, description: string):
 	description,
 	method: 'GET',
 	endpoint: `subscriber/${value}`,
+	privateKey: false,
 	// Subscribing twice leaves the same state as subscribing once.
 	idempotent: true,
 	params,

@@ -14,6 +14,7 @@ export const tokenResource: ResourceDefinition = {
 			description: 'Check that a feed request token was issued by Clerk.io',
 			method: 'GET',
 			endpoint: 'token/verify',
+			privateKey: false,
 			idempotent: true,
 			params: [
 				{
