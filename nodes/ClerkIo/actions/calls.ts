@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClerkResponse, ItemOperation, OperationDefinition } from '../helpers/interfaces';
 import type { ClerkRequest } from '../transport';
-import { checked, convertField, FieldError, fieldProperty, fieldsCollection, type FieldSpec } from './catalog/fields';
+import { checked, convertField, FieldError, fieldProperty, fieldsCollection, type FieldSpec } from './fields';
 import { requestOptionsCollection } from './common.descriptions';
 
 export interface CallParam extends FieldSpec {
@@ -116,7 +116,7 @@ export function callOperation(resource: string, spec: CallSpec): OperationDefini
 	const properties: INodeProperties[] = [
 		...shown.map((param) => ({ ...fieldProperty(param), ...(levelOf(param) === 'required' ? { required: true } : {}) })),
 		...(more.length > 0
-			? [fieldsCollection(more, { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' }, [])]
+			? [fieldsCollection(more, { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' })]
 			: []),
 		requestOptionsCollection(false),
 	];

@@ -58,3 +58,9 @@ export function requestOptionsCollection(batched: boolean): INodeProperties {
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/**
+ * The Limit a user who keeps the default gets: n8n's usual 50, or the endpoint's documented maximum
+ * where that is lower. The UI shows it, and it is the fallback where the parameter is read.
+ */
+export const defaultLimit = (max = Infinity): number => Math.min(max, 50);

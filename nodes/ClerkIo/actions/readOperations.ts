@@ -6,8 +6,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ClerkCall, ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
-import { requestOptionsCollection } from './common.descriptions';
-import { PARAMS, itemError, paramProperty, readArgs, type ArgumentSpec, type ParamName, type ParamSpec } from './readParams';
+import { defaultLimit, requestOptionsCollection } from './common.descriptions';
+import { checked, FieldError } from './fields';
+import { PARAMS, paramProperty, readArgs, type ArgumentSpec, type ParamName, type ParamSpec } from './readParams';
 import {
 	outputOption,
 	resultCount,
@@ -119,7 +120,7 @@ function callOf(endpoint: ReadEndpoint): ClerkCall {
 }
 
 function operation(endpoint: ReadEndpoint): ItemOperation {
-	const argsOf = (ctx: IExecuteFunctions, itemIndex: number) => readArgs(ctx, itemIndex, endpoint);
+	const argsOf = (ctx: IExecuteFunctions, itemIndex: number) => readArgs(ctx, itemIndex, endpoint, `${endpoint.name} input`);
 	const { limit } = endpoint;
 	return {
 		mode: 'item',
@@ -127,15 +128,13 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 		request(itemIndex) {
 			const args = argsOf(this, itemIndex);
 			if (limit !== 'none' && !limit.offset && limit.max !== undefined) {
-				const wanted = this.getNodeParameter('limit', itemIndex, 0) as number;
-				if (wanted > limit.max) {
-					throw itemError(
-						this,
-						itemIndex,
-						'limit',
-						`Limit is ${wanted}, but Clerk.io returns at most ${limit.max} results on ${endpoint.endpoint}`,
-					);
-				}
+				const max = limit.max;
+				const wanted = this.getNodeParameter('limit', itemIndex, defaultLimit(max)) as number;
+				checked(this, `${endpoint.name} input`, itemIndex, () => {
+					if (wanted > max) {
+						throw new FieldError('limit', `Limit is ${wanted}, but Clerk.io returns at most ${max} results on ${endpoint.endpoint}`);
+					}
+				});
 			}
 			return {
 				...callOf(endpoint),
@@ -166,7 +165,7 @@ const LIMIT: INodeProperties = {
 	name: 'limit',
 	type: 'number',
 	typeOptions: { minValue: 1 },
-	default: 50,
+	default: defaultLimit(),
 	description: 'Max number of results to return',
 };
 
@@ -224,7 +223,7 @@ export function readOperations(resource: string, endpoints: ReadEndpoint[]): Rea
 			return {
 				...LIMIT,
 				// A documented maximum below n8n's usual default of 50 becomes the default.
-				...(max ? { typeOptions: { minValue: 1, maxValue: max }, default: Math.min(max, 50) } : {}),
+				...(max ? { typeOptions: { minValue: 1, maxValue: max }, default: defaultLimit(max) } : {}),
 				displayOptions: show(list, group === 'paged' ? { returnAll: [false] } : {}),
 			};
 		},

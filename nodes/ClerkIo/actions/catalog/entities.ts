@@ -3,7 +3,7 @@
  * documented fields. The catalogue operations are generated from these entries.
  */
 import type { CatalogOperationName } from './operations';
-import type { FieldSpec } from './fields';
+import type { FieldSpec } from '../fields';
 
 export interface CatalogEntity {
 	/** Resource value in the node UI. */

@@ -15,6 +15,7 @@ import type {
 } from '../../helpers/interfaces';
 import { requestOptionsCollection } from '../common.descriptions';
 import type { CatalogEntity } from './entities';
+import { cleanRecord, toClerkRecord, type RecordPurpose } from './record';
 import {
 	checked,
 	convertField,
@@ -22,12 +23,11 @@ import {
 	fieldsCollection,
 	ID_HINT,
 	listKindOf,
-	normaliseRecord,
 	parseJsonObject,
 	toCustomAttribute,
 	type CustomAttributeType,
 	type FieldSpec,
-} from './fields';
+} from '../fields';
 
 export type CatalogOperationName = 'create' | 'upsert' | 'update' | 'delete' | 'get';
 
@@ -58,18 +58,6 @@ function recordsOf(entity: CatalogEntity, response: ClerkResponse): IDataObject[
 	return Array.isArray(list) ? (list as IDataObject[]) : [];
 }
 
-const entitySpecs = new WeakMap<CatalogEntity, FieldSpec[]>();
-
-/** The ID and the documented fields of an entity, as one list kept for the node's lifetime. */
-function specsOf(entity: CatalogEntity): FieldSpec[] {
-	let specs = entitySpecs.get(entity);
-	if (!specs) {
-		specs = [entity.idSpec, ...entity.fields];
-		entitySpecs.set(entity, specs);
-	}
-	return specs;
-}
-
 const dataModes = new WeakMap<object, unknown>();
 
 /**
@@ -87,59 +75,28 @@ function readRecord(
 	this: IExecuteFunctions,
 	entity: CatalogEntity,
 	itemIndex: number,
-	fieldsParameter: 'fields' | 'updateFields',
-	withId = true,
+	purpose: RecordPurpose,
 ): IDataObject {
-	const specs = specsOf(entity);
 	return checked(this, entity.singular, itemIndex, () => {
-		let record: IDataObject;
 		if (dataModeOf(this, itemIndex) === 'autoMapInputData') {
-			record = underCurrentIdName(entity, this.getInputData()[itemIndex].json);
-		} else {
-			const custom = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
-				name: string;
-				type?: CustomAttributeType;
-				value: unknown;
-			}>;
-			const id = withId ? (this.getNodeParameter(entity.idParameter, itemIndex) as string) : '';
-			record = {
-				// An entity keyed by another field as well (customers: email) may leave the ID empty.
-				...(withId && !(entity.keyInstead && id === '') ? { [entity.idSpec.name]: id } : {}),
-				...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
-				...(Object.fromEntries(
-					custom.map(({ name, type, value }) => [name, toCustomAttribute(value, type, name)]),
-				) as IDataObject),
-				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
-			};
+			return toClerkRecord(entity, this.getInputData()[itemIndex].json, purpose);
 		}
-		const clean = normaliseRecord(record, specs);
-		const id = clean[entity.idSpec.name];
-		if (!withId) {
-			// Clerk assigns the ID of a new record.
-			if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
-			return clean;
-		}
-		const keyed = (id !== undefined && id !== '') || (entity.keyInstead !== undefined && clean[entity.keyInstead] !== undefined);
-		if (!keyed) {
-			const names = [entity.idSpec.name, ...(entity.keyInstead ? [entity.keyInstead] : [])].map((name) => `'${name}'`);
-			throw new FieldError(entity.idSpec.name, `${names.join(' or ')} is missing; every ${entity.singular} needs one`);
-		}
-		// Update merges into a record Clerk has, so only Create or Update needs the required fields.
-		const required = fieldsParameter === 'fields' ? (entity.required ?? []) : [];
-		const missing = required.find((name) => clean[name] === undefined);
-		if (missing) {
-			throw new FieldError(missing, `'${missing}' is missing; every ${entity.singular} needs ${required.map((name) => `'${name}'`).join(', ')}`);
-		}
-		return clean;
+		const custom = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
+			name: string;
+			type?: CustomAttributeType;
+			value: unknown;
+		}>;
+		const withId = purpose !== 'create';
+		const id = withId ? (this.getNodeParameter(entity.idParameter, itemIndex) as string) : '';
+		const fieldsParameter = purpose === 'update' ? 'updateFields' : 'fields';
+		return cleanRecord(entity, {
+			// An entity keyed by another field as well (customers: email) may leave the ID empty.
+			...(withId && !(entity.keyInstead && id === '') ? { [entity.idSpec.name]: id } : {}),
+			...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
+			...(Object.fromEntries(custom.map(({ name, type, value }) => [name, toCustomAttribute(value, type, name)])) as IDataObject),
+			...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
+		}, purpose);
 	});
-}
-
-/** A mapped record that names its ID the older way (customers: `id`) gets the current name. */
-function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataObject {
-	const former = entity.formerIdName;
-	if (!former || record[former] === undefined || record[entity.idSpec.name] !== undefined) return record;
-	const { [former]: id, ...rest } = record;
-	return { [entity.idSpec.name]: id, ...rest };
 }
 
 function recordProperties(
@@ -184,11 +141,7 @@ function recordProperties(
 				]
 			: []),
 		{
-			...fieldsCollection(
-				entity.fields,
-				{ ...fieldsParameter, placeholder: 'Add Field' },
-				[],
-			),
+			...fieldsCollection(entity.fields, { ...fieldsParameter, placeholder: 'Add Field' }),
 			displayOptions: defineBelow,
 		},
 		{
@@ -263,7 +216,7 @@ function upsert(entity: CatalogEntity): BatchOperation<IDataObject> {
 	return {
 		mode: 'batch',
 		readItem(itemIndex) {
-			return readRecord.call(this, entity, itemIndex, 'fields');
+			return readRecord.call(this, entity, itemIndex, 'upsert');
 		},
 		request: (records) => writeRequest(entity, 'upsert', records),
 		toOutput: (record) => [record],
@@ -274,7 +227,7 @@ function update(entity: CatalogEntity): BatchOperation<IDataObject> {
 	return {
 		...upsert(entity),
 		readItem(itemIndex) {
-			return readRecord.call(this, entity, itemIndex, 'updateFields');
+			return readRecord.call(this, entity, itemIndex, 'update');
 		},
 		request: (records) => writeRequest(entity, 'update', records),
 	};
@@ -286,7 +239,7 @@ function update(entity: CatalogEntity): BatchOperation<IDataObject> {
  * ambiguous failure, which could create the record twice.
  */
 function create(entity: CatalogEntity): ItemOperation {
-	const read = (ctx: IExecuteFunctions, itemIndex: number) => readRecord.call(ctx, entity, itemIndex, 'fields', false);
+	const read = (ctx: IExecuteFunctions, itemIndex: number) => readRecord.call(ctx, entity, itemIndex, 'create');
 	return {
 		mode: 'item',
 		request(itemIndex) {

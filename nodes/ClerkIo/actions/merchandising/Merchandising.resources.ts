@@ -5,7 +5,7 @@
  */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import type { CatalogEntity } from '../catalog/entities';
-import type { FieldSpec } from '../catalog/fields';
+import type { FieldSpec } from '../fields';
 import { catalogOperations } from '../catalog/operations';
 
 const query = (description: string): FieldSpec => ({
