@@ -1,4 +1,4 @@
-/** client/account/* (clerk-api §7.1), private key. */
+/** client/account/* (called by Clerk's shop plugins; sources in test/contract/contract.js), private key. */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { callOperation, type CallSpec } from '../calls';
 

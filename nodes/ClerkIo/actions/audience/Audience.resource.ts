@@ -1,5 +1,5 @@
 /**
- * /audiences (clerk-api §5.4): CRUD through the list-resource operations, plus the list of all
+ * /audiences (docs.clerk.io/reference): CRUD through the list-resource operations, plus the list of all
  * audiences and the emails of one. Audience fields other than the ID are not documented, so only
  * a name is offered and everything else goes through custom attributes.
  */

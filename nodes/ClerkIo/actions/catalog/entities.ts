@@ -1,5 +1,5 @@
 /**
- * Clerk's uniform data resources (clerk-api.md §2, §5.1) as data: endpoint, list key, ID and the
+ * Clerk's uniform data resources (docs.clerk.io/reference, test/contract/reference.json) as data: endpoint, list key, ID and the
  * documented fields. The catalogue operations are generated from these entries.
  */
 import type { CatalogOperationName } from './operations';
@@ -134,7 +134,7 @@ const crud: CatalogOperationName[] = ['upsert', 'update', 'delete', 'get'];
 export const category: CatalogEntity = {
 	...named('category', 'Category', 'categories'),
 	privateKey: true,
-	// Clerk documents no DELETE /categories (clerk-api §5.1). If it answered "ok" without deleting,
+	// Clerk documents no DELETE /categories (docs.clerk.io/reference). If it answered "ok" without deleting,
 	// the node would report deletions that never happened, so Delete is left out: remove
 	// categories through a full data feed, which deletes the ones it no longer lists.
 	operations: ['upsert', 'update', 'get'],
@@ -196,7 +196,7 @@ export const customer: CatalogEntity = {
 	formerIdName: 'id',
 	idsParameter: 'customerEmails',
 	operations: crud,
-	// Clerk documents GET /customers with a list of emails, DELETE with a list of IDs (§5.1).
+	// Clerk documents GET /customers with a list of emails, DELETE with a list of IDs (docs.clerk.io/reference).
 	lookup: { ...customerEmail, displayName: 'Customer Emails', placeholder: 'e.g. nathan@example.com, ann@example.com' },
 	notes: 'The customer ID and email cannot be changed later; delete and recreate the customer instead.',
 	fields: [

@@ -1,5 +1,5 @@
 /**
- * Clerk's search and merchandising configuration (clerk-api §2.6, §5.3) as one table: synonyms,
+ * Clerk's search and merchandising configuration (docs.clerk.io/reference) as one table: synonyms,
  * redirects, customized search rules and merchandising campaigns are all lists of objects keyed by
  * one field, so each is an entry that the list-resource operations turn into its CRUD.
  */

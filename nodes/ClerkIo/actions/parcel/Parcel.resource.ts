@@ -1,5 +1,5 @@
 /**
- * /orders/parcels (clerk-api §5.1): the parcels of an order. One request per item, as every call
+ * /orders/parcels (docs.clerk.io/reference): the parcels of an order. One request per item, as every call
  * takes single values rather than lists. The answers' shapes are undocumented.
  */
 import type { ResourceDefinition } from '../../helpers/interfaces';

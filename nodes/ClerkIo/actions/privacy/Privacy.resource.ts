@@ -1,4 +1,4 @@
-/** privacy/info and privacy/forget (clerk-api §5.5): what Clerk.io knows about a person, and erasing it. */
+/** privacy/info and privacy/forget (docs.clerk.io/reference): what Clerk.io knows about a person, and erasing it. */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { callOperation, type CallParam, type CallSpec } from '../calls';
 

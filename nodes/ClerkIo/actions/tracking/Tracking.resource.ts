@@ -1,5 +1,5 @@
 /**
- * Clerk's tracking calls (clerk-api §6) as one table. Every call counts what happened (a sale, a
+ * Clerk's tracking calls (docs.clerk.io/reference; plugin-only calls in test/contract/contract.js) as one table. Every call counts what happened (a sale, a
  * click …), so none is idempotent: after an ambiguous failure it is not resent, because Clerk may
  * already have counted it; only a 429 (Clerk did not act) or an unsent request is retried.
  * Sent as POST with a JSON body where the reference page shows a POST sample to that endpoint (or
