@@ -9,7 +9,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { chunk, forEachConcurrently } from '../helpers/concurrency';
 import { loadIdType } from '../helpers/idType';
 import { readStaticParametersOnce } from '../helpers/parameters';
-import { defaultLimit } from './common.descriptions';
 import type {
 	BatchOperation,
 	ClerkOperation,
@@ -326,7 +325,7 @@ async function readPages(
 	}
 
 	const returnAll = paging.offset && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
-	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, defaultLimit(paging.maxPageSize)) as number);
+	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, paging.defaultLimit) as number);
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();
 	const seenKeys = new Set<string>();

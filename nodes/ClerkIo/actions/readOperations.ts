@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ClerkCall, ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
-import { defaultLimit, requestOptionsCollection } from './common.descriptions';
+import { defaultLimit, LIMIT, requestOptionsCollection } from './common.descriptions';
 import { checked, FieldError } from './fields';
 import { PARAMS, paramProperty, readArgs, type ArgumentSpec, type ParamName, type ParamSpec } from './readParams';
 import {
@@ -73,9 +73,10 @@ function paging(endpoint: ReadEndpoint): Paging | undefined {
 	const { limit, results } = endpoint;
 	if (limit === 'none') return undefined;
 	const pageLength = (response: Parameters<Paging['pageLength']>[0]) => resultCount(results, response);
-	if (!limit.offset) return { maxPageSize: limit.max ?? Infinity, offset: false, pageLength };
+	if (!limit.offset) return { maxPageSize: limit.max ?? Infinity, defaultLimit: defaultLimit(limit.max), offset: false, pageLength };
 	return {
 		maxPageSize: limit.pageSize,
+		defaultLimit: defaultLimit(),
 		offset: true,
 		pageLength,
 		total: resultTotal,
@@ -159,15 +160,6 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 		paging: paging(endpoint),
 	};
 }
-
-const LIMIT: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: defaultLimit(),
-	description: 'Max number of results to return',
-};
 
 const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
 

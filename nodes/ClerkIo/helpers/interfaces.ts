@@ -31,6 +31,8 @@ export interface BatchOperation<Element = unknown> {
 export interface Paging {
 	/** Largest `limit` Clerk accepts on this endpoint. */
 	maxPageSize: number;
+	/** The Limit parameter's default (what a user who keeps it gets). */
+	defaultLimit: number;
 	/** Whether the endpoint takes `offset`; without it only the first page can be read. */
 	offset: boolean;
 	/** How many results a page held (before mapping). */
