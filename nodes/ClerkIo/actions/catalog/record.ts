@@ -5,23 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { FieldError, normaliseRecord, type FieldSpec } from '../fields';
+import { FieldError, normaliseRecord } from '../fields';
 import type { CatalogEntity } from './entities';
 
 /** Which operation the record is for: Update may leave out required fields, Create must leave out the ID. */
 export type RecordPurpose = 'upsert' | 'update' | 'create';
-
-const entitySpecs = new WeakMap<CatalogEntity, FieldSpec[]>();
-
-/** The ID and the documented fields of an entity, as one list kept for the node's lifetime. */
-function specsOf(entity: CatalogEntity): FieldSpec[] {
-	let specs = entitySpecs.get(entity);
-	if (!specs) {
-		specs = [entity.idSpec, ...entity.fields];
-		entitySpecs.set(entity, specs);
-	}
-	return specs;
-}
 
 /** A mapped record that names its ID the older way (customers: `id`) gets the current name. */
 function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataObject {
@@ -37,7 +25,7 @@ function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataOb
  * field; run it inside `checked` to get the item's error.
  */
 export function cleanRecord(entity: CatalogEntity, record: IDataObject, purpose: RecordPurpose): IDataObject {
-	const clean = normaliseRecord(record, specsOf(entity));
+	const clean = normaliseRecord(record, [entity.idSpec, ...entity.fields]);
 	const id = clean[entity.idSpec.name];
 	if (purpose === 'create') {
 		// Clerk assigns the ID of a new record.
