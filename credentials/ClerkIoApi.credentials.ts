@@ -9,52 +9,36 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * Endpoints (paths after /v2/ or /v3/) that Clerk.io only serves to holders of the private key
- * (clerk-api.md §8). Every other endpoint gets the public key alone, so the private key never
- * travels where it is not needed.
+ * The header a request carries when its call needs the private key. Each operation of the node says
+ * so in its own table row (see CONTRIBUTING.md); the transport turns that into this header, and
+ * `addClerkKeys` swaps it for the key. Without it a request gets the public key alone, so the private
+ * key never travels where it is not needed. The HTTP Request node can set it too.
  */
-const PRIVATE_ENDPOINT_PREFIXES = [
-	'products',
-	'categories',
-	'orders',
-	'customers',
-	'pages',
-	'accessories',
-	'product/add',
-	'product/remove',
-	'log/returned',
-	'privacy',
-	'audiences',
-	'merchandising',
-	'redirects',
-	'synonyms',
-	'customized_search',
-	'client',
-];
+export const PRIVATE_KEY_HEADER = 'x-clerk-private-key';
 
-/** The Clerk endpoint of a request URL: `https://api.clerk.io/v2/search/search?x` → `search/search`. */
-export function clerkEndpoint(url: string): string {
-	const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split(/[?#]/)[0];
-	const match = /(?:^|\/)v\d+\/(.*)$/.exec(path);
-	return (match ? match[1] : path).replace(/^\/+|\/+$/g, '');
-}
-
-export function needsPrivateKey(endpoint: string): boolean {
-	return PRIVATE_ENDPOINT_PREFIXES.some(
-		(prefix) => endpoint === prefix || endpoint.startsWith(`${prefix}/`),
-	);
+/** Whether the request asks for the private key, and its headers without that request. */
+function takePrivateKeyHeader(headers: IDataObject | undefined): { wanted: boolean; headers?: IDataObject } {
+	if (!headers) return { wanted: false };
+	const rest: IDataObject = {};
+	let wanted = false;
+	for (const [name, value] of Object.entries(headers)) {
+		if (name.toLowerCase() === PRIVATE_KEY_HEADER) wanted = String(value).toLowerCase() !== 'false';
+		else rest[name] = value;
+	}
+	return { wanted, headers: rest };
 }
 
 /**
  * Adds the store keys the way Clerk.io expects them: in the query string for GET and DELETE, in the
- * JSON body for POST, PATCH and DELETE-with-body; the private key only for the endpoints that need it.
+ * JSON body for POST, PATCH and DELETE-with-body; the private key only for requests that ask for it.
  */
 export async function addClerkKeys(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
+	const { wanted, headers } = takePrivateKeyHeader(requestOptions.headers);
 	const keys: IDataObject = { key: credentials.publicKey };
-	if (needsPrivateKey(clerkEndpoint(requestOptions.url))) keys.private_key = credentials.privateKey;
+	if (wanted) keys.private_key = credentials.privateKey;
 
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
 	const body = requestOptions.body;
@@ -63,6 +47,7 @@ export async function addClerkKeys(
 	const inBody = method === 'POST' || method === 'PATCH' || method === 'PUT' || (bodyIsObject && method !== 'GET');
 	return {
 		...requestOptions,
+		...(headers ? { headers } : {}),
 		baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
 		...(inBody
 			? { body: { ...keys, ...(bodyIsObject ? (body as IDataObject) : {}) } }
@@ -148,6 +133,8 @@ export class ClerkIoApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/v2/client/account/info',
 			method: 'GET',
+			// It checks both keys, so it asks for the private one.
+			headers: { [PRIVATE_KEY_HEADER]: 'true' },
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [

@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * Renders the README's operations table from test/coverage/endpoints.js and the node's resources.
+ * Renders the README's operations table from the node's resources (each operation's `call`) and the
+ * endpoints left out in test/coverage/endpoints.js.
  * `node scripts/operations-table.js --write` (after `npm run build`) rewrites the README section;
  * the coverage test fails when the README differs from what this renders.
  */
@@ -62,8 +63,8 @@ function writeReadme(readmePath, table) {
 if (require.main === module) {
 	const root = path.resolve(__dirname, '..');
 	const { resources } = require(path.join(root, 'dist/nodes/ClerkIo/actions/resources'));
-	const { endpoints } = require(path.join(root, 'test/coverage/endpoints'));
-	const table = renderOperationsTable(resources, endpoints);
+	const { endpointsOf } = require(path.join(root, 'test/coverage/endpoints'));
+	const table = renderOperationsTable(resources, endpointsOf(resources));
 	if (process.argv.includes('--write')) writeReadme(path.join(root, 'README.md'), table);
 	else process.stdout.write(`${table}\n`);
 }

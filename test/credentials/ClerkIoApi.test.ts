@@ -1,4 +1,4 @@
-import { addClerkKeys, clerkEndpoint, needsPrivateKey } from '../../credentials/ClerkIoApi.credentials';
+import { addClerkKeys, PRIVATE_KEY_HEADER } from '../../credentials/ClerkIoApi.credentials';
 import { testCredential } from '../helpers/credentialTest';
 import { credentialsFor, startSandbox, type Sandbox } from '../helpers/sandbox';
 
@@ -41,38 +41,40 @@ describe('credential test (client/account/info)', () => {
 
 describe('where the keys go', () => {
 	const credentials = { publicKey: 'pub', privateKey: 'secret', baseUrl: 'https://api.clerk.io' };
+	const asked = { [PRIVATE_KEY_HEADER]: 'true' };
 
-	test.each([
-		['search/search', false],
-		['recommendations/popular', false],
-		['log/sale', false],
-		['product/attributes', false],
-		['search/pages', false],
-		['products', true],
-		['orders/parcels', true],
-		['log/returned', true],
-		['privacy/forget', true],
-		['client/account/info', true],
-		['pages', true],
-	])('%s needs the private key: %s', (endpoint, expected) => {
-		expect(needsPrivateKey(endpoint)).toBe(expected);
-	});
-
-	test('the endpoint is read from absolute and relative URLs', () => {
-		expect(clerkEndpoint('https://api.clerk.io/v2/search/search?x=1')).toBe('search/search');
-		expect(clerkEndpoint('/v3/search/omni')).toBe('search/omni');
-		expect(clerkEndpoint('http://127.0.0.1:4000/v2/orders/parcels/')).toBe('orders/parcels');
-	});
-
-	test('POST carries keys in the body, GET in the query; the private key only where needed', async () => {
-		const post = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: { products: [] } });
+	test('POST carries keys in the body, GET in the query; the private key only when the request asks for it', async () => {
+		const post = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: { products: [] }, headers: asked });
 		expect(post).toMatchObject({ baseURL: 'https://api.clerk.io', body: { key: 'pub', private_key: 'secret', products: [] } });
 		expect(post.qs).toBeUndefined();
 
 		const get = await addClerkKeys(credentials, { url: '/v2/search/search', method: 'GET', qs: { query: 'x' } });
 		expect(get.qs).toEqual({ key: 'pub', query: 'x' });
 
-		const remove = await addClerkKeys(credentials, { url: '/v2/audiences', method: 'DELETE', body: { ids: [1] } });
+		const remove = await addClerkKeys(credentials, { url: '/v2/audiences', method: 'DELETE', body: { ids: [1] }, headers: asked });
 		expect(remove.body).toEqual({ key: 'pub', private_key: 'secret', ids: [1] });
+
+		const privateGet = await addClerkKeys(credentials, { url: '/v2/products', method: 'GET', qs: { products: '[1]' }, headers: asked });
+		expect(privateGet.qs).toEqual({ key: 'pub', private_key: 'secret', products: '[1]' });
+	});
+
+	test('the URL decides nothing: a private endpoint without the request gets the public key only', async () => {
+		const post = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: { products: [] } });
+		expect(post.body).toEqual({ key: 'pub', products: [] });
+	});
+
+	test('the request header is consumed (any spelling), other headers are kept, "false" asks for nothing', async () => {
+		const sent = await addClerkKeys(credentials, {
+			url: '/v2/orders',
+			method: 'POST',
+			body: {},
+			headers: { 'X-Clerk-Private-Key': 'true', 'X-Trace': 'abc' },
+		});
+		expect(sent.headers).toEqual({ 'X-Trace': 'abc' });
+		expect(sent.body).toEqual({ key: 'pub', private_key: 'secret' });
+
+		const declined = await addClerkKeys(credentials, { url: '/v2/orders', method: 'POST', body: {}, headers: { [PRIVATE_KEY_HEADER]: 'false' } });
+		expect(declined.headers).toEqual({});
+		expect(declined.body).toEqual({ key: 'pub' });
 	});
 });

@@ -25,7 +25,7 @@ const items = (count: number, bad: number): IDataObject[] => range(count).map((i
 test('1,000 searches with a bad last item: calls leave before it is read; the run stops naming it', async () => {
 	const result = await runClerkNode({ parameters: predictive, items: items(1_000, 999), credentials: credentialsFor(sandbox) });
 
-	expect(result.error?.message).toContain('Limit is 25, but Clerk.io returns at most 10 results on search/predictive [item 999]');
+	expect(result.error?.message).toBe('Invalid Predictive Search input in item 999: Limit is 25, but Clerk.io returns at most 10 results on search/predictive');
 	// Reads overlap: earlier items were sent while later ones were still being read.
 	expect(sandbox.requests.length).toBeGreaterThan(0);
 	expect(sandbox.requests.every((request) => request.body?.query !== 'q999')).toBe(true);
@@ -42,7 +42,7 @@ test('Continue on Fail: every item answered in order, the bad one on the error o
 	expect(result.error).toBeUndefined();
 	expect(result.output.map(indexOf)).toEqual(range(1_000).filter((index) => index !== 500));
 	expect(result.errorOutput.map(indexOf)).toEqual([500]);
-	expect(result.errorOutput[0].json.error).toContain('[item 500]');
+	expect(result.errorOutput[0].json.error).toContain('in item 500:');
 	expect(sandbox.requests).toHaveLength(999);
 	// Bounded by Parallel Requests (50 by default).
 	expect(sandbox.maxInFlight).toBeLessThanOrEqual(50);

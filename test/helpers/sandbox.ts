@@ -17,6 +17,8 @@ export interface RecordedRequest {
 	keys: { key: 'query' | 'body' | null; private_key: 'query' | 'body' | null };
 	status: number;
 	fault: string | null;
+	/** The JSON the sandbox answered with (none for a reset, a timeout or an HTML refusal). */
+	answer?: unknown;
 }
 
 export interface Fault {

@@ -39,10 +39,22 @@ test('package.json follows the community package rules', () => {
 	expect(packageJson.license).toBe('MIT');
 	expect(packageJson.dependencies).toBeUndefined();
 	expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-	expect(packageJson.files).toEqual(['dist/nodes', 'dist/credentials', '!dist/**/*.d.ts', '!dist/**/*.js.map', 'CHANGELOG.md']);
-	expect(packageJson.n8n).toEqual({
-		n8nNodesApiVersion: 1,
-		credentials: ['dist/credentials/ClerkIoApi.credentials.js'],
-		nodes: ['dist/nodes/ClerkIo/ClerkIo.node.js'],
-	});
+	// What n8n needs of the block: API version 1, and each listed file there, shipped, and loading as
+	// the node or credential class its name promises.
+	expect(packageJson.n8n.n8nNodesApiVersion).toBe(1);
+	const listed: string[] = [...packageJson.n8n.nodes, ...packageJson.n8n.credentials];
+	expect(packageJson.n8n.nodes.length).toBeGreaterThan(0);
+	expect(packageJson.n8n.credentials.length).toBeGreaterThan(0);
+	const shipped = (file: string) =>
+		packageJson.files.some((entry: string) => !entry.startsWith('!') && file.startsWith(`${entry}/`)) &&
+		!file.endsWith('.d.ts') &&
+		!file.endsWith('.js.map');
+	for (const file of listed) {
+		expect({ file, exists: existsSync(path.join(root, file)), shipped: shipped(file) }).toEqual({ file, exists: true, shipped: true });
+		const exported = require(path.join(root, file)) as Record<string, new () => { description?: { name: string }; name?: string }>;
+		const className = path.basename(file).split('.')[0];
+		expect(typeof exported[className]).toBe('function');
+		const instance = new exported[className]();
+		expect(instance.description?.name ?? instance.name).toMatch(/^clerkIo/);
+	}
 });

@@ -232,6 +232,7 @@ async function startSandbox(options = {}) {
 
 		const send = (status, payload, headers = {}) => {
 			record.status = status;
+			/** @type {any} */ (record).answer = payload;
 			const text = JSON.stringify(payload);
 			res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
 			res.end(text);

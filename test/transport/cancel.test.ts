@@ -9,7 +9,7 @@ import { clerkApiRequest } from '../../nodes/ClerkIo/transport';
 const NODE: INode = { id: 'n', name: 'Clerk.io', type: 'n8n-nodes-clerk-io.clerkIo', typeVersion: 1, position: [0, 0], parameters: {} };
 const KEYS = { publicKey: 'test-public-key', privateKey: 'test-private-key-0123456789', baseUrl: 'http://127.0.0.1:1' };
 const SETTINGS = { timeout: 60_000, maxRetries: 5, baseDelay: 250, maxDelay: 8_000 };
-const upsert = { method: 'POST', endpoint: 'products', params: { products: [] }, idempotent: true } as const;
+const upsert = { method: 'POST', endpoint: 'products', params: { products: [] }, idempotent: true, privateKey: true } as const;
 
 function context(answer: (options: IHttpRequestOptions, call: number) => Promise<unknown>) {
 	const controller = new AbortController();

@@ -68,8 +68,8 @@ function contextThrowing(...errors: unknown[]) {
 }
 
 type Transport = typeof transport;
-const logSale = { method: 'POST', endpoint: 'log/sale', params: { sale: 1 }, idempotent: false } as const;
-const upsert = { method: 'POST', endpoint: 'products', params: { products: [] }, idempotent: true } as const;
+const logSale = { method: 'POST', endpoint: 'log/sale', params: { sale: 1 }, idempotent: false, privateKey: false } as const;
+const upsert = { method: 'POST', endpoint: 'products', params: { products: [] }, idempotent: true, privateKey: true } as const;
 
 /** Sends `request` once against a context that first throws `error`: retried (2 calls) or thrown. */
 async function sendAfter(api: Transport, error: unknown, request: typeof logSale | typeof upsert) {

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClerkResponse, ItemOperation, OperationDefinition } from '../helpers/interfaces';
 import type { ClerkRequest } from '../transport';
-import { checked, convertField, FieldError, fieldProperty, fieldsCollection, type FieldSpec } from './catalog/fields';
+import { checked, convertField, FieldError, fieldProperty, fieldsCollection, type FieldSpec } from './fields';
 import { requestOptionsCollection } from './common.descriptions';
 
 export interface CallParam extends FieldSpec {
@@ -34,6 +34,8 @@ export interface CallSpec {
 	description: string;
 	method: IHttpRequestMethods;
 	endpoint: string;
+	/** Whether Clerk.io serves the call only with the private key (test/contract says which). */
+	privateKey: boolean;
 	/** False for calls whose repetition would count twice (tracking) or create twice. */
 	idempotent: boolean;
 	paramsIn?: 'body';
@@ -95,12 +97,12 @@ function toItems(output: CallOutput, args: IDataObject, response: ClerkResponse)
 }
 
 export function callOperation(resource: string, spec: CallSpec): OperationDefinition {
+	const call = { method: spec.method, endpoint: spec.endpoint, privateKey: spec.privateKey };
 	const operation: ItemOperation = {
 		mode: 'item',
 		request(itemIndex) {
 			return {
-				method: spec.method,
-				endpoint: spec.endpoint,
+				...call,
 				params: readArguments(this, spec, itemIndex),
 				paramsIn: spec.paramsIn,
 				idempotent: spec.idempotent,
@@ -114,7 +116,7 @@ export function callOperation(resource: string, spec: CallSpec): OperationDefini
 	const properties: INodeProperties[] = [
 		...shown.map((param) => ({ ...fieldProperty(param), ...(levelOf(param) === 'required' ? { required: true } : {}) })),
 		...(more.length > 0
-			? [fieldsCollection(more, { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' }, [])]
+			? [fieldsCollection(more, { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' })]
 			: []),
 		requestOptionsCollection(false),
 	];
@@ -122,5 +124,6 @@ export function callOperation(resource: string, spec: CallSpec): OperationDefini
 		option: { name: spec.name, value: spec.value, action: spec.action, description: spec.description },
 		properties: updateDisplayOptions({ show: { resource: [resource], operation: [spec.value] } }, properties),
 		operation,
+		call,
 	};
 }

@@ -58,3 +58,19 @@ export function requestOptionsCollection(batched: boolean): INodeProperties {
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/** Limit of the read operations; an endpoint with a lower documented maximum gets that as its default. */
+export const LIMIT: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+};
+
+/**
+ * The Limit a user who keeps the default gets: LIMIT's default, or the endpoint's documented maximum
+ * where that is lower. The UI shows it, and it is the fallback where the parameter is read.
+ */
+export const defaultLimit = (max = Infinity): number => Math.min(max, LIMIT.default as number);

@@ -325,7 +325,7 @@ async function readPages(
 	}
 
 	const returnAll = paging.offset && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean);
-	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 10) as number);
+	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, paging.defaultLimit) as number);
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();
 	const seenKeys = new Set<string>();

@@ -5,9 +5,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
-import { requestOptionsCollection } from './common.descriptions';
-import { PARAMS, itemError, paramProperty, readArgs, type ArgumentSpec, type ParamName, type ParamSpec } from './readParams';
+import type { ClerkCall, ItemOperation, OperationDefinition, Paging } from '../helpers/interfaces';
+import { defaultLimit, LIMIT, requestOptionsCollection } from './common.descriptions';
+import { checked, FieldError } from './fields';
+import { PARAMS, paramProperty, readArgs, type ArgumentSpec, type ParamName, type ParamSpec } from './readParams';
 import {
 	outputOption,
 	resultCount,
@@ -48,6 +49,11 @@ export interface ReadEndpoint extends ArgumentSpec {
 	 * long ID lists.
 	 */
 	method?: 'GET' | 'POST';
+	/**
+	 * Whether Clerk.io serves it only with the private key. Clerk's read endpoints are public (the
+	 * shop's own pages call them), so absent means the public key alone; test/contract checks it.
+	 */
+	privateKey?: boolean;
 	results: ResultKind;
 	limit: LimitSpec;
 	/** Reshapes the arguments into the body Clerk expects (API v3 Omnisearch). */
@@ -67,9 +73,10 @@ function paging(endpoint: ReadEndpoint): Paging | undefined {
 	const { limit, results } = endpoint;
 	if (limit === 'none') return undefined;
 	const pageLength = (response: Parameters<Paging['pageLength']>[0]) => resultCount(results, response);
-	if (!limit.offset) return { maxPageSize: limit.max ?? Infinity, offset: false, pageLength };
+	if (!limit.offset) return { maxPageSize: limit.max ?? Infinity, defaultLimit: defaultLimit(limit.max), offset: false, pageLength };
 	return {
 		maxPageSize: limit.pageSize,
+		defaultLimit: defaultLimit(),
 		offset: true,
 		pageLength,
 		total: resultTotal,
@@ -104,8 +111,17 @@ function inputOf(endpoint: ReadEndpoint, params: IDataObject | undefined): IData
 	return input;
 }
 
+function callOf(endpoint: ReadEndpoint): ClerkCall {
+	return {
+		method: endpoint.method ?? 'POST',
+		endpoint: endpoint.endpoint,
+		apiVersion: endpoint.apiVersion ?? 'v2',
+		privateKey: endpoint.privateKey ?? false,
+	};
+}
+
 function operation(endpoint: ReadEndpoint): ItemOperation {
-	const argsOf = (ctx: IExecuteFunctions, itemIndex: number) => readArgs(ctx, itemIndex, endpoint);
+	const argsOf = (ctx: IExecuteFunctions, itemIndex: number) => readArgs(ctx, itemIndex, endpoint, `${endpoint.name} input`);
 	const { limit } = endpoint;
 	return {
 		mode: 'item',
@@ -113,20 +129,16 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 		request(itemIndex) {
 			const args = argsOf(this, itemIndex);
 			if (limit !== 'none' && !limit.offset && limit.max !== undefined) {
-				const wanted = this.getNodeParameter('limit', itemIndex, 0) as number;
-				if (wanted > limit.max) {
-					throw itemError(
-						this,
-						itemIndex,
-						'limit',
-						`Limit is ${wanted}, but Clerk.io returns at most ${limit.max} results on ${endpoint.endpoint}`,
-					);
-				}
+				const max = limit.max;
+				const wanted = this.getNodeParameter('limit', itemIndex, defaultLimit(max)) as number;
+				checked(this, `${endpoint.name} input`, itemIndex, () => {
+					if (wanted > max) {
+						throw new FieldError('limit', `Limit is ${wanted}, but Clerk.io returns at most ${max} results on ${endpoint.endpoint}`);
+					}
+				});
 			}
 			return {
-				method: endpoint.method ?? 'POST',
-				endpoint: endpoint.endpoint,
-				apiVersion: endpoint.apiVersion ?? 'v2',
+				...callOf(endpoint),
 				params: endpoint.shape ? endpoint.shape(args) : args,
 				idempotent: true,
 			};
@@ -148,15 +160,6 @@ function operation(endpoint: ReadEndpoint): ItemOperation {
 		paging: paging(endpoint),
 	};
 }
-
-const LIMIT: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-};
 
 const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
 
@@ -212,7 +215,7 @@ export function readOperations(resource: string, endpoints: ReadEndpoint[]): Rea
 			return {
 				...LIMIT,
 				// A documented maximum below n8n's usual default of 50 becomes the default.
-				...(max ? { typeOptions: { minValue: 1, maxValue: max }, default: Math.min(max, 50) } : {}),
+				...(max ? { typeOptions: { minValue: 1, maxValue: max }, default: defaultLimit(max) } : {}),
 				displayOptions: show(list, group === 'paged' ? { returnAll: [false] } : {}),
 			};
 		},
@@ -243,6 +246,7 @@ export function readOperations(resource: string, endpoints: ReadEndpoint[]): Rea
 			},
 			properties: [],
 			operation: operation(endpoint),
+			call: callOf(endpoint),
 		})),
 		properties: [
 			...ownFields,

@@ -1,41 +1,25 @@
 /**
  * The arguments of Clerk's read endpoints (search, recommendations, product/attributes|facets) as
- * data: how each is shown in the UI and how the node value becomes what Clerk expects. Operations
- * list the arguments they take; properties and request arguments are generated from this table.
+ * fields of the one field model (fields.ts): how each is shown and converted comes from its kind.
+ * Operations list the arguments they take; properties and request arguments are generated from this
+ * table.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { idTypeOf, type IdType } from '../helpers/idType';
-import { FieldError, ID_HINT, toId, toIdList } from './catalog/fields';
+import { checked, convertField, FieldError, fieldProperty, type FieldSpec, type FieldUi } from './fields';
 
-type ParamKind =
-	| 'text'
-	| 'id'
-	| 'idList'
-	| 'textList'
-	| 'attributeList'
-	| 'boolean'
-	| 'integer'
-	| 'number'
-	| 'order'
-	| 'orderBy'
-	| 'content';
-
-export interface ParamSpec {
-	/** Node parameter name (kept the same across operations, so values survive a switch). */
-	name: string;
-	/** Argument name in the Clerk call. */
+export interface ParamSpec extends FieldSpec {
+	/** Argument name in the Clerk call (`name` is the node parameter, kept the same across operations). */
 	apiName: string;
-	displayName: string;
-	kind: ParamKind;
-	description: string;
-	placeholder?: string;
 	/** Sent even when empty, where empty has a meaning ("all"). */
 	sendEmpty?: boolean;
 	/** A default that names the operation, so each operation gets its own field. */
 	defaultFor?: (operationName: string) => string;
 }
+
+const ATTRIBUTES: FieldUi = { type: 'multiOptions', default: [], typeOptions: { loadOptionsMethod: 'getProductAttributes' } };
+// Omnisearch's per-index limits: 0 leaves an index out.
+const LIMIT_UI: FieldUi = { type: 'number', default: 5, typeOptions: { minValue: 0 } };
 
 const DYNAMIC = 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 const DYNAMIC_ONE = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
@@ -150,7 +134,7 @@ export const PARAMS = {
 		name: 'categoryAttributes',
 		apiName: 'attributes',
 		displayName: 'Category Attributes',
-		kind: 'textList',
+		kind: 'stringList',
 		description: 'Category attributes to include in each result item, separated by commas; * for all (otherwise only the ID)',
 		placeholder: 'e.g. name, url',
 	},
@@ -158,7 +142,7 @@ export const PARAMS = {
 		name: 'pageAttributes',
 		apiName: 'attributes',
 		displayName: 'Page Attributes',
-		kind: 'textList',
+		kind: 'stringList',
 		description: 'Page attributes to include in each result item, separated by commas',
 		placeholder: 'e.g. title, url, image',
 	},
@@ -166,28 +150,39 @@ export const PARAMS = {
 		name: 'attributes',
 		apiName: 'attributes',
 		displayName: 'Attribute Names or IDs',
-		kind: 'attributeList',
+		kind: 'stringList',
+		ui: ATTRIBUTES,
 		description: `Product attributes to include in each result item (otherwise only the ID). ${DYNAMIC}.`,
 	},
 	facets: {
 		name: 'facets',
 		apiName: 'facets',
 		displayName: 'Facet Names or IDs',
-		kind: 'attributeList',
+		kind: 'stringList',
+		ui: ATTRIBUTES,
 		description: `Attributes to count values for (facets), returned with the raw response. ${DYNAMIC}.`,
 	},
 	orderBy: {
 		name: 'orderBy',
 		apiName: 'orderby',
 		displayName: 'Order By Name or ID',
-		kind: 'orderBy',
+		kind: 'text',
+		ui: { type: 'options', default: '', typeOptions: { loadOptionsMethod: 'getProductAttributes' } },
 		description: `Attribute to sort the results by, instead of Clerk.io's ranking. ${DYNAMIC_ONE}.`,
 	},
 	order: {
 		name: 'order',
 		apiName: 'order',
 		displayName: 'Order',
-		kind: 'order',
+		kind: 'text',
+		ui: {
+			type: 'options',
+			default: 'asc',
+			options: [
+				{ name: 'Ascending', value: 'asc' },
+				{ name: 'Descending', value: 'desc' },
+			],
+		},
 		description: 'Sort direction',
 	},
 	language: {
@@ -209,7 +204,7 @@ export const PARAMS = {
 		name: 'labels',
 		apiName: 'labels',
 		displayName: 'Labels',
-		kind: 'textList',
+		kind: 'stringList',
 		description:
 			'Names for this call in Clerk.io analytics, separated by commas. Clerk.io attributes sales to results by their labels, so keep one; clear it to send none.',
 		placeholder: 'e.g. Newsletter - Best Sellers',
@@ -227,7 +222,7 @@ export const PARAMS = {
 		name: 'sort',
 		apiName: 'sort',
 		displayName: 'Sort',
-		kind: 'textList',
+		kind: 'stringList',
 		description: 'Sort rules as attribute:direction, separated by commas, e.g. "price:desc"',
 		placeholder: 'e.g. price:desc',
 	},
@@ -235,7 +230,8 @@ export const PARAMS = {
 		name: 'content',
 		apiName: 'content',
 		displayName: 'Content Name or ID',
-		kind: 'content',
+		kind: 'text',
+		ui: { type: 'options', default: '', typeOptions: { loadOptionsMethod: 'getContents' } },
 		description: `A Content of my.clerk.io whose filters, merchandising and labels apply. ${DYNAMIC_ONE}.`,
 	},
 	productsLimit: {
@@ -243,6 +239,7 @@ export const PARAMS = {
 		apiName: 'productsLimit',
 		displayName: 'Products Limit',
 		kind: 'integer',
+		ui: LIMIT_UI,
 		description: 'Max number of products to return',
 	},
 	categoriesLimit: {
@@ -250,6 +247,7 @@ export const PARAMS = {
 		apiName: 'categoriesLimit',
 		displayName: 'Categories Limit',
 		kind: 'integer',
+		ui: LIMIT_UI,
 		description: 'Max number of categories to return',
 	},
 	pagesLimit: {
@@ -257,92 +255,25 @@ export const PARAMS = {
 		apiName: 'pagesLimit',
 		displayName: 'Pages Limit',
 		kind: 'integer',
+		ui: LIMIT_UI,
 		description: 'Max number of content pages to return',
 	},
 } satisfies Record<string, ParamSpec>;
 
 export type ParamName = keyof typeof PARAMS;
 
-type UiShape = Pick<INodeProperties, 'type' | 'default' | 'typeOptions' | 'options'>;
-
-const UI: Record<ParamKind, UiShape> = {
-	text: { type: 'string', default: '' },
-	id: { type: 'string', default: '' },
-	idList: { type: 'string', default: '' },
-	textList: { type: 'string', default: '' },
-	attributeList: { type: 'multiOptions', default: [], typeOptions: { loadOptionsMethod: 'getProductAttributes' } },
-	boolean: { type: 'boolean', default: false },
-	integer: { type: 'number', default: 5, typeOptions: { minValue: 0 } },
-	number: { type: 'number', default: 0 },
-	order: {
-		type: 'options',
-		default: 'asc',
-		options: [
-			{ name: 'Ascending', value: 'asc' },
-			{ name: 'Descending', value: 'desc' },
-		],
-	},
-	orderBy: { type: 'options', default: '', typeOptions: { loadOptionsMethod: 'getProductAttributes' } },
-	content: { type: 'options', default: '', typeOptions: { loadOptionsMethod: 'getContents' } },
-};
-
 /** The node property of one argument; `required` ones stand alone, the others go into Options. */
 export function paramProperty(param: ParamName, required: boolean, operationName?: string): INodeProperties {
 	const spec: ParamSpec = PARAMS[param];
 	return {
-		displayName: spec.displayName,
-		name: spec.name,
-		...UI[spec.kind],
+		...fieldProperty(spec),
 		...(spec.defaultFor && operationName ? { default: spec.defaultFor(operationName) } : {}),
 		...(required && spec.kind !== 'boolean' ? { required: true } : {}),
-		description: spec.description,
-		...(spec.kind === 'id' || spec.kind === 'idList' ? { hint: ID_HINT } : {}),
-		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
 	};
 }
 
 const isEmpty = (value: unknown) =>
 	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-
-/** A list of names: an array, a JSON array in text, or comma-separated text. */
-function toTextList(value: unknown, field: string): string[] {
-	// Entries as text, whatever the ID type: names are never converted to numbers.
-	return toIdList(value, field, 'text') as string[];
-}
-
-/** One argument as Clerk expects it; IDs are sent as the store's ID type says. */
-function convert(spec: ParamSpec, value: unknown, idType: IdType): unknown {
-	switch (spec.kind) {
-		case 'id':
-			return toId(value, spec.name, idType);
-		case 'idList':
-			return toIdList(value, spec.name, idType);
-		case 'textList':
-		case 'attributeList':
-			return toTextList(value, spec.name);
-		case 'integer':
-		case 'number': {
-			const number = Number(value);
-			if (!Number.isFinite(number) || (spec.kind === 'integer' && !Number.isInteger(number))) {
-				throw new FieldError(spec.name, `'${spec.name}' must be a number, got ${JSON.stringify(value)}`);
-			}
-			return number;
-		}
-		case 'boolean':
-			return value === true || value === 'true';
-		default:
-			if (typeof value === 'object') throw new FieldError(spec.name, `'${spec.name}' must be text`);
-			return String(value).trim();
-	}
-}
-
-/** An error for one item and field, raised before anything is sent. */
-export function itemError(ctx: IExecuteFunctions, itemIndex: number, field: string, message: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${message} [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Check the field '${field}' of item ${itemIndex}. Nothing was sent to Clerk.io for this item.`,
-	});
-}
 
 /** Which arguments an operation takes, and where the UI shows them. */
 export interface ArgumentSpec {
@@ -354,27 +285,26 @@ export interface ArgumentSpec {
 	optional?: ParamName[];
 }
 
-/** Reads the Clerk arguments of one item: own fields first, then the Options collection. */
-export function readArgs(ctx: IExecuteFunctions, itemIndex: number, spec: ArgumentSpec): IDataObject {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const args: IDataObject = {};
-	const idType = idTypeOf(ctx);
-	const read = (param: ParamName, value: unknown, mustHave: boolean) => {
-		const entry: ParamSpec = PARAMS[param];
-		try {
+/**
+ * Reads the Clerk arguments of one item: own fields first, then the Options collection. A bad value
+ * throws the item's error (see `checked`), naming `subject` (the operation) and the field.
+ */
+export function readArgs(ctx: IExecuteFunctions, itemIndex: number, spec: ArgumentSpec, subject: string): IDataObject {
+	return checked(ctx, subject, itemIndex, () => {
+		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const args: IDataObject = {};
+		const read = (param: ParamName, value: unknown, mustHave: boolean) => {
+			const entry: ParamSpec = PARAMS[param];
 			const converted =
-				isEmpty(value) || (typeof value === 'string' && value.trim() === '') ? undefined : convert(entry, value, idType);
+				isEmpty(value) || (typeof value === 'string' && value.trim() === '') ? undefined : convertField(entry.kind, value, entry.name);
 			if (!isEmpty(converted)) args[entry.apiName] = converted as IDataObject[string];
 			else if (entry.sendEmpty) args[entry.apiName] = '';
 			else if (mustHave) throw new FieldError(entry.name, `'${entry.displayName}' is required`);
-		} catch (error) {
-			if (error instanceof FieldError) throw itemError(ctx, itemIndex, error.field, error.message);
-			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-		}
-	};
-	const own = (param: ParamName) => ctx.getNodeParameter(PARAMS[param].name, itemIndex, '');
-	for (const param of spec.required ?? []) read(param, own(param), PARAMS[param].kind !== 'boolean');
-	for (const param of spec.main ?? []) read(param, own(param), false);
-	for (const param of spec.optional ?? []) read(param, options[PARAMS[param].name], false);
-	return args;
+		};
+		const own = (param: ParamName) => ctx.getNodeParameter(PARAMS[param].name, itemIndex, '');
+		for (const param of spec.required ?? []) read(param, own(param), PARAMS[param].kind !== 'boolean');
+		for (const param of spec.main ?? []) read(param, own(param), false);
+		for (const param of spec.optional ?? []) read(param, options[PARAMS[param].name], false);
+		return args;
+	});
 }

@@ -6,7 +6,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ClerkResponse } from '../helpers/interfaces';
 
-/** What a read endpoint answers with (clerk-api.md §3, §4, §5.2, §9). */
+/** What a read endpoint answers with (docs.clerk.io/reference, docs.clerk.io/v3/reference). */
 export type ResultKind =
 	/** `result: [ids]` plus `product_data: [objects]` in result order. */
 	| 'products'

@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHttpRequestMethods,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -30,6 +31,8 @@ export interface BatchOperation<Element = unknown> {
 export interface Paging {
 	/** Largest `limit` Clerk accepts on this endpoint. */
 	maxPageSize: number;
+	/** The Limit parameter's default (what a user who keeps it gets). */
+	defaultLimit: number;
 	/** Whether the endpoint takes `offset`; without it only the first page can be read. */
 	offset: boolean;
 	/** How many results a page held (before mapping). */
@@ -75,11 +78,25 @@ export interface ItemOperation {
 /** Any batch operation, whatever its element type: the engine only passes elements from `readItem` back to `request` and `toOutput`. */
 export type ClerkOperation = BatchOperation<unknown> | ItemOperation;
 
+/**
+ * The Clerk.io call an operation makes, taken from its table row. The README's operations table and
+ * the coverage list are generated from it, and its requests carry `privateKey` to the credential.
+ */
+export interface ClerkCall {
+	method: IHttpRequestMethods;
+	/** Path after the version, e.g. `products` or `search/search`. */
+	endpoint: string;
+	apiVersion?: 'v2' | 'v3';
+	/** Whether Clerk.io serves the call only with the private key (test/contract says which). */
+	privateKey: boolean;
+}
+
 /** An operation as the UI shows it, with the request logic behind it. */
 export interface OperationDefinition {
 	option: INodePropertyOptions & { action: string };
 	properties: INodeProperties[];
 	operation: ClerkOperation;
+	call: ClerkCall;
 }
 
 export interface ResourceDefinition {

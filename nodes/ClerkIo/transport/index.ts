@@ -20,6 +20,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { PRIVATE_KEY_HEADER } from '../../../credentials/ClerkIoApi.credentials';
+
 export const CREDENTIAL_TYPE = 'clerkIoApi';
 
 export type ClerkContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -35,6 +37,11 @@ export interface ClerkRequest {
 	paramsIn?: 'query' | 'body';
 	/** Whether sending the request twice has the same effect as sending it once. */
 	idempotent: boolean;
+	/**
+	 * Whether the call needs the store's private key, as the operation's table row says (checked
+	 * against test/contract). Only then does the credential add it.
+	 */
+	privateKey: boolean;
 	/**
 	 * What to do about a Clerk error type on this endpoint, where the general advice does not fit
 	 * (token/verify: an AuthenticationError about the token, not the keys).
@@ -90,26 +97,31 @@ const CONNECTION_CODES = new Set([
 
 // One credential read per node run: without it n8n reads and decrypts the credential (a database
 // query) on every httpRequestWithAuthentication, which cost more than the call itself on 1,000
-// per-item reads. The decrypted credential is handed back to n8n, which still applies the
-// credential's own `authenticate`.
-const credentialsByContext = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
-
-async function credentialsOf(ctx: ClerkContext): Promise<ICredentialDataDecryptedObject> {
-	let credentials = credentialsByContext.get(ctx);
-	if (!credentials) {
-		credentials = ctx.getCredentials(CREDENTIAL_TYPE);
-		credentialsByContext.set(ctx, credentials);
-	}
-	return await credentials;
+// per-item reads (bench row "1,000 searches"). The decrypted credential is handed back to n8n, which
+// still applies the credential's own `authenticate`; its keys are what errors are redacted of.
+interface StoreCredential {
+	data: ICredentialDataDecryptedObject;
+	/** The store keys, removed from every message we throw. */
+	secrets: string[];
 }
+
+const credentialsByContext = new WeakMap<object, Promise<StoreCredential>>();
 
 /**
  * The credential, read before the first attempt: a failure to read it is a CredentialError, not
  * something a retry or the network could change.
  */
-async function readCredentials(ctx: ClerkContext): Promise<ICredentialDataDecryptedObject> {
+async function readCredentials(ctx: ClerkContext): Promise<StoreCredential> {
+	let credential = credentialsByContext.get(ctx);
+	if (!credential) {
+		credential = ctx.getCredentials(CREDENTIAL_TYPE).then((data) => ({
+			data,
+			secrets: [data.privateKey, data.publicKey].map((value) => String(value ?? '')).filter((value) => value.length >= 4),
+		}));
+		credentialsByContext.set(ctx, credential);
+	}
 	try {
-		return await credentialsOf(ctx);
+		return await credential;
 	} catch (error) {
 		const reason = String((error as Error)?.message ?? error ?? '').split('\n')[0].trim() || 'unknown reason';
 		throw clerkApiError(ctx.getNode(), {
@@ -119,17 +131,6 @@ async function readCredentials(ctx: ClerkContext): Promise<ICredentialDataDecryp
 			httpCode: null,
 			rejected: false,
 		});
-	}
-}
-
-async function storeSecrets(ctx: ClerkContext): Promise<string[]> {
-	try {
-		const credentials = await credentialsOf(ctx);
-		return [credentials.privateKey, credentials.publicKey]
-			.map((value) => String(value ?? ''))
-			.filter((value) => value.length >= 4);
-	} catch {
-		return [];
 	}
 }
 
@@ -185,7 +186,7 @@ export interface RequestSize {
  * path, query string with the keys) of a GET/DELETE, the JSON body otherwise.
  */
 export async function requestMeter(ctx: ClerkContext): Promise<(request: ClerkRequest) => RequestSize> {
-	const credentials = await readCredentials(ctx);
+	const credentials = (await readCredentials(ctx)).data;
 	const base = String(credentials.baseUrl || 'https://api.clerk.io').replace(/\/+$/, '');
 	// Both keys, always: the private key goes only to some endpoints, and counting it errs on the safe side.
 	const keys = { key: String(credentials.publicKey ?? ''), private_key: String(credentials.privateKey ?? '') };
@@ -577,12 +578,13 @@ export async function clerkApiRequest(
 		timeout: settings.timeout,
 		...(signal ? { abortSignal: signal } : {}),
 		...(inQuery ? { qs: encodeQuery(params) } : { body: params }),
+		// The credential swaps this for the private key; without it only the public key is sent.
+		...(request.privateKey ? { headers: { [PRIVATE_KEY_HEADER]: 'true' } } : {}),
 	};
 
-	const credentials = await readCredentials(this);
+	const { data: credentials, secrets } = await readCredentials(this);
 	const health = healthOf(this);
 	const fail = async (failure: ClerkFailure, attempts: number): Promise<never> => {
-		const secrets = await storeSecrets(this);
 		failure.message = redact(failure.message, secrets);
 		if (failure.moreInfo) failure.moreInfo = redact(failure.moreInfo, secrets);
 		if (failure.hint) failure.hint = redact(failure.hint, secrets);

@@ -9,7 +9,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ClerkIoApi } from '../../../credentials/ClerkIoApi.credentials';
-import { convertField } from '../../../nodes/ClerkIo/actions/catalog/fields';
+import { convertField } from '../../../nodes/ClerkIo/actions/fields';
 import { argsOf } from '../../helpers/calls';
 import { runClerkNode, type ClerkCredentials, type RunResult } from '../../helpers/engine';
 import { credentialsFor, makeProduct, startSandbox, type Sandbox } from '../../helpers/sandbox';

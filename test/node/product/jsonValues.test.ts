@@ -3,7 +3,7 @@
  * into null, so such values are refused (naming item and attribute) instead of being sent changed;
  * and an attribute named '__proto__' stays an attribute.
  */
-import { convertField, normaliseRecord } from '../../../nodes/ClerkIo/actions/catalog/fields';
+import { convertField, normaliseRecord } from '../../../nodes/ClerkIo/actions/fields';
 import { runClerkNode } from '../../helpers/engine';
 import { credentialsFor, startSandbox, type Sandbox } from '../../helpers/sandbox';
 

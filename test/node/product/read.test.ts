@@ -50,5 +50,5 @@ test('Get Facets: GET product/facets → one item per attribute; Raw Response as
 test('Get Attributes with no product IDs fails before any request', async () => {
 	const result = await shop.run({ resource: 'product', operation: 'getAttributes', productIds: '={{ $json.none }}' });
 	expect(shop.sandbox.requests).toHaveLength(0);
-	expect(result.error?.message).toMatch(/Product IDs.*item 0/);
+	expect(result.error?.message).toMatch(/item 0: 'Product IDs' is required/);
 });

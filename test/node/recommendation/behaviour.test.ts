@@ -156,6 +156,6 @@ test('a missing required ID fails before any request, naming item and field', as
 		limit: 5,
 	});
 	expect(shop.sandbox.requests).toHaveLength(0);
-	expect(result.error?.message).toMatch(/Category ID.*item 0/);
+	expect(result.error?.message).toMatch(/item 0: 'Category ID' is required/);
 	expect(result.error?.description).toContain("'categoryId'");
 });

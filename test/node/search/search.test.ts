@@ -244,8 +244,8 @@ test('a Predictive Search limit above 10 is refused before its request, naming i
 	]);
 	// Reads build each item's request as the calls go: item 0 may already be sent, item 1 never is.
 	expect(shop.sandbox.requests.map((request) => request.body?.limit)).not.toContain(25);
-	expect(result.error?.message).toContain('Limit is 25, but Clerk.io returns at most 10 results on search/predictive [item 1]');
-	expect(result.error?.description).toContain("'limit' of item 1");
+	expect(result.error?.message).toBe('Invalid Predictive Search input in item 1: Limit is 25, but Clerk.io returns at most 10 results on search/predictive');
+	expect(result.error?.description).toContain("Field 'limit' of item 1");
 });
 
 test('Continue on Fail: a bad item goes to the error output, the others are still searched', async () => {

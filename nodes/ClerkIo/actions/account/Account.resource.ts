@@ -1,4 +1,4 @@
-/** client/account/* (clerk-api §7.1), private key. */
+/** client/account/* (called by Clerk's shop plugins; sources in test/contract/contract.js), private key. */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { callOperation, type CallSpec } from '../calls';
 
@@ -10,6 +10,7 @@ const calls: CallSpec[] = [
 		description: 'Get the settings of the store; also checks that both keys work',
 		method: 'GET',
 		endpoint: 'client/account/info',
+		privateKey: true,
 		idempotent: true,
 		params: [],
 		output: { kind: 'answer' },
@@ -21,6 +22,7 @@ const calls: CallSpec[] = [
 		description: 'List the search and recommendation blocks set up in my.clerk.io',
 		method: 'GET',
 		endpoint: 'client/account/content/list',
+		privateKey: true,
 		idempotent: true,
 		params: [],
 		output: { kind: 'list', key: 'contents' },
@@ -32,6 +34,7 @@ const calls: CallSpec[] = [
 		description: 'Start a full sync from the store\'s data feed or plugin',
 		method: 'GET',
 		endpoint: 'client/account/importer/start',
+		privateKey: true,
 		idempotent: false,
 		params: [],
 		output: { kind: 'sent' },

@@ -1,5 +1,5 @@
 /**
- * /audiences (clerk-api §5.4): CRUD through the list-resource operations, plus the list of all
+ * /audiences (docs.clerk.io/reference): CRUD through the list-resource operations, plus the list of all
  * audiences and the emails of one. Audience fields other than the ID are not documented, so only
  * a name is offered and everything else goes through custom attributes.
  */
@@ -14,6 +14,7 @@ export const audience: CatalogEntity = {
 	singular: 'audience',
 	plural: 'audiences',
 	endpoint: 'audiences',
+	privateKey: true,
 	listKey: 'audiences',
 	// GET and DELETE take the IDs as `ids`, DELETE in a JSON body.
 	idsKey: 'ids',
@@ -41,6 +42,7 @@ export const audienceResource: ResourceDefinition = {
 			description: 'List every audience of the store, one item each',
 			method: 'GET',
 			endpoint: 'audiences/list',
+			privateKey: true,
 			idempotent: true,
 			params: [],
 			output: { kind: 'list', key: 'audiences' },
@@ -52,6 +54,7 @@ export const audienceResource: ResourceDefinition = {
 			description: 'Get the email addresses in one audience',
 			method: 'GET',
 			endpoint: 'audiences/emails',
+			privateKey: true,
 			idempotent: true,
 			params: [{ name: 'id', displayName: 'Audience ID', kind: 'clerkId', description: 'ID of the audience' }],
 			output: { kind: 'list', key: 'audiences', valueName: 'email' },

@@ -1,9 +1,9 @@
 /**
- * Clerk's uniform data resources (clerk-api.md §2, §5.1) as data: endpoint, list key, ID and the
+ * Clerk's uniform data resources (docs.clerk.io/reference, test/contract/reference.json) as data: endpoint, list key, ID and the
  * documented fields. The catalogue operations are generated from these entries.
  */
 import type { CatalogOperationName } from './operations';
-import type { FieldSpec } from './fields';
+import type { FieldSpec } from '../fields';
 
 export interface CatalogEntity {
 	/** Resource value in the node UI. */
@@ -12,6 +12,8 @@ export interface CatalogEntity {
 	singular: string;
 	plural: string;
 	endpoint: string;
+	/** Whether Clerk.io serves this endpoint only with the private key (test/contract says which). */
+	privateKey: boolean;
 	/** Key of the list in requests and responses. */
 	listKey: string;
 	idSpec: FieldSpec;
@@ -63,6 +65,7 @@ const id = (singular: string): FieldSpec => ({
 
 export const product: CatalogEntity = {
 	...named('product', 'Product', 'products'),
+	privateKey: true,
 	operations: ['upsert', 'update', 'delete', 'get'],
 	fields: [
 		{ name: 'name', displayName: 'Name', kind: 'string', description: 'Product name' },
@@ -130,7 +133,8 @@ const crud: CatalogOperationName[] = ['upsert', 'update', 'delete', 'get'];
 
 export const category: CatalogEntity = {
 	...named('category', 'Category', 'categories'),
-	// Clerk documents no DELETE /categories (clerk-api §5.1). If it answered "ok" without deleting,
+	privateKey: true,
+	// Clerk documents no DELETE /categories (docs.clerk.io/reference). If it answered "ok" without deleting,
 	// the node would report deletions that never happened, so Delete is left out: remove
 	// categories through a full data feed, which deletes the ones it no longer lists.
 	operations: ['upsert', 'update', 'get'],
@@ -151,6 +155,7 @@ export const category: CatalogEntity = {
 
 export const order: CatalogEntity = {
 	...named('order', 'Order', 'orders'),
+	privateKey: true,
 	operations: crud,
 	// docs.clerk.io/reference/order-resource: lines, customer and time are required.
 	required: ['products', 'customer', 'time'],
@@ -178,6 +183,7 @@ const customerEmail = text('email', 'Email', 'Email address of the customer (nee
 
 export const customer: CatalogEntity = {
 	...named('customer', 'Customer', 'customers'),
+	privateKey: true,
 	// docs.clerk.io/reference/customer-resource keys customers by `customerid` or `email`; older
 	// versions of that page said `id`, which is accepted and sent as `customerid` (never both).
 	idSpec: {
@@ -190,7 +196,7 @@ export const customer: CatalogEntity = {
 	formerIdName: 'id',
 	idsParameter: 'customerEmails',
 	operations: crud,
-	// Clerk documents GET /customers with a list of emails, DELETE with a list of IDs (§5.1).
+	// Clerk documents GET /customers with a list of emails, DELETE with a list of IDs (docs.clerk.io/reference).
 	lookup: { ...customerEmail, displayName: 'Customer Emails', placeholder: 'e.g. nathan@example.com, ann@example.com' },
 	notes: 'The customer ID and email cannot be changed later; delete and recreate the customer instead.',
 	fields: [
@@ -211,6 +217,7 @@ export const customer: CatalogEntity = {
 
 export const page: CatalogEntity = {
 	...named('page', 'Page', 'pages'),
+	privateKey: true,
 	operations: crud,
 	fields: [
 		text('type', 'Type', 'Kind of content page', 'e.g. blog, CMS Page'),
@@ -227,6 +234,7 @@ export const accessory: CatalogEntity = {
 	singular: 'accessory list',
 	plural: 'accessory lists',
 	endpoint: 'accessories',
+	privateKey: true,
 	listKey: 'accessories',
 	idSpec: {
 		name: 'product',
@@ -255,4 +263,3 @@ export const accessory: CatalogEntity = {
 	],
 };
 
-export const catalogEntities: CatalogEntity[] = [product, category, order, customer, page, accessory];

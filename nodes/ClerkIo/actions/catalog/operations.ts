@@ -8,12 +8,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type {
 	BatchOperation,
+	ClerkCall,
 	ClerkResponse,
 	ItemOperation,
 	OperationDefinition,
 } from '../../helpers/interfaces';
 import { requestOptionsCollection } from '../common.descriptions';
 import type { CatalogEntity } from './entities';
+import { cleanRecord, toClerkRecord, type RecordPurpose } from './record';
 import {
 	checked,
 	convertField,
@@ -21,12 +23,11 @@ import {
 	fieldsCollection,
 	ID_HINT,
 	listKindOf,
-	normaliseRecord,
 	parseJsonObject,
 	toCustomAttribute,
 	type CustomAttributeType,
 	type FieldSpec,
-} from './fields';
+} from '../fields';
 
 export type CatalogOperationName = 'create' | 'upsert' | 'update' | 'delete' | 'get';
 
@@ -57,23 +58,12 @@ function recordsOf(entity: CatalogEntity, response: ClerkResponse): IDataObject[
 	return Array.isArray(list) ? (list as IDataObject[]) : [];
 }
 
-const entitySpecs = new WeakMap<CatalogEntity, FieldSpec[]>();
-
-/** The ID and the documented fields of an entity, as one list kept for the node's lifetime. */
-function specsOf(entity: CatalogEntity): FieldSpec[] {
-	let specs = entitySpecs.get(entity);
-	if (!specs) {
-		specs = [entity.idSpec, ...entity.fields];
-		entitySpecs.set(entity, specs);
-	}
-	return specs;
-}
-
 const dataModes = new WeakMap<object, unknown>();
 
 /**
  * Map Automatically or Define Below: read once per node run, unless the parameter is an expression
- * (then per item). Saves n8n's parameter resolution for every item of a large feed.
+ * (then per item). Saves n8n's parameter resolution for every item of a large feed: about a fifth of
+ * the node's CPU per item without it (npm run bench, row 4 "node CPU per item", in process).
  */
 function dataModeOf(ctx: IExecuteFunctions, itemIndex: number): unknown {
 	const raw = ctx.getNode().parameters.dataMode;
@@ -86,59 +76,28 @@ function readRecord(
 	this: IExecuteFunctions,
 	entity: CatalogEntity,
 	itemIndex: number,
-	fieldsParameter: 'fields' | 'updateFields',
-	withId = true,
+	purpose: RecordPurpose,
 ): IDataObject {
-	const specs = specsOf(entity);
 	return checked(this, entity.singular, itemIndex, () => {
-		let record: IDataObject;
 		if (dataModeOf(this, itemIndex) === 'autoMapInputData') {
-			record = underCurrentIdName(entity, this.getInputData()[itemIndex].json);
-		} else {
-			const custom = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
-				name: string;
-				type?: CustomAttributeType;
-				value: unknown;
-			}>;
-			const id = withId ? (this.getNodeParameter(entity.idParameter, itemIndex) as string) : '';
-			record = {
-				// An entity keyed by another field as well (customers: email) may leave the ID empty.
-				...(withId && !(entity.keyInstead && id === '') ? { [entity.idSpec.name]: id } : {}),
-				...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
-				...(Object.fromEntries(
-					custom.map(({ name, type, value }) => [name, toCustomAttribute(value, type, name)]),
-				) as IDataObject),
-				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
-			};
+			return toClerkRecord(entity, this.getInputData()[itemIndex].json, purpose);
 		}
-		const clean = normaliseRecord(record, specs);
-		const id = clean[entity.idSpec.name];
-		if (!withId) {
-			// Clerk assigns the ID of a new record.
-			if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
-			return clean;
-		}
-		const keyed = (id !== undefined && id !== '') || (entity.keyInstead !== undefined && clean[entity.keyInstead] !== undefined);
-		if (!keyed) {
-			const names = [entity.idSpec.name, ...(entity.keyInstead ? [entity.keyInstead] : [])].map((name) => `'${name}'`);
-			throw new FieldError(entity.idSpec.name, `${names.join(' or ')} is missing; every ${entity.singular} needs one`);
-		}
-		// Update merges into a record Clerk has, so only Create or Update needs the required fields.
-		const required = fieldsParameter === 'fields' ? (entity.required ?? []) : [];
-		const missing = required.find((name) => clean[name] === undefined);
-		if (missing) {
-			throw new FieldError(missing, `'${missing}' is missing; every ${entity.singular} needs ${required.map((name) => `'${name}'`).join(', ')}`);
-		}
-		return clean;
+		const custom = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
+			name: string;
+			type?: CustomAttributeType;
+			value: unknown;
+		}>;
+		const withId = purpose !== 'create';
+		const id = withId ? (this.getNodeParameter(entity.idParameter, itemIndex) as string) : '';
+		const fieldsParameter = purpose === 'update' ? 'updateFields' : 'fields';
+		return cleanRecord(entity, {
+			// An entity keyed by another field as well (customers: email) may leave the ID empty.
+			...(withId && !(entity.keyInstead && id === '') ? { [entity.idSpec.name]: id } : {}),
+			...(this.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject),
+			...(Object.fromEntries(custom.map(({ name, type, value }) => [name, toCustomAttribute(value, type, name)])) as IDataObject),
+			...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
+		}, purpose);
 	});
-}
-
-/** A mapped record that names its ID the older way (customers: `id`) gets the current name. */
-function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataObject {
-	const former = entity.formerIdName;
-	if (!former || record[former] === undefined || record[entity.idSpec.name] !== undefined) return record;
-	const { [former]: id, ...rest } = record;
-	return { [entity.idSpec.name]: id, ...rest };
 }
 
 function recordProperties(
@@ -183,11 +142,7 @@ function recordProperties(
 				]
 			: []),
 		{
-			...fieldsCollection(
-				entity.fields,
-				{ ...fieldsParameter, placeholder: 'Add Field' },
-				[],
-			),
+			...fieldsCollection(entity.fields, { ...fieldsParameter, placeholder: 'Add Field' }),
 			displayOptions: defineBelow,
 		},
 		{
@@ -242,9 +197,17 @@ function recordProperties(
 	];
 }
 
-const writeRequest = (entity: CatalogEntity, method: 'POST' | 'PATCH', records: IDataObject[]) => ({
-	method,
+/** The HTTP method of each operation; with the entity's row it makes the operation's call. */
+const METHODS = { create: 'POST', upsert: 'POST', update: 'PATCH', delete: 'DELETE', get: 'GET' } as const;
+
+const callOf = (entity: CatalogEntity, operation: CatalogOperationName): ClerkCall => ({
+	method: METHODS[operation],
 	endpoint: entity.endpoint,
+	privateKey: entity.privateKey,
+});
+
+const writeRequest = (entity: CatalogEntity, operation: 'upsert' | 'update', records: IDataObject[]) => ({
+	...callOf(entity, operation),
 	params: { [entity.listKey]: records },
 	// Add-or-replace and merge give the same result when sent twice.
 	idempotent: true,
@@ -254,9 +217,9 @@ function upsert(entity: CatalogEntity): BatchOperation<IDataObject> {
 	return {
 		mode: 'batch',
 		readItem(itemIndex) {
-			return readRecord.call(this, entity, itemIndex, 'fields');
+			return readRecord.call(this, entity, itemIndex, 'upsert');
 		},
-		request: (records) => writeRequest(entity, 'POST', records),
+		request: (records) => writeRequest(entity, 'upsert', records),
 		toOutput: (record) => [record],
 	};
 }
@@ -265,9 +228,9 @@ function update(entity: CatalogEntity): BatchOperation<IDataObject> {
 	return {
 		...upsert(entity),
 		readItem(itemIndex) {
-			return readRecord.call(this, entity, itemIndex, 'updateFields');
+			return readRecord.call(this, entity, itemIndex, 'update');
 		},
-		request: (records) => writeRequest(entity, 'PATCH', records),
+		request: (records) => writeRequest(entity, 'update', records),
 	};
 }
 
@@ -277,11 +240,11 @@ function update(entity: CatalogEntity): BatchOperation<IDataObject> {
  * ambiguous failure, which could create the record twice.
  */
 function create(entity: CatalogEntity): ItemOperation {
-	const read = (ctx: IExecuteFunctions, itemIndex: number) => readRecord.call(ctx, entity, itemIndex, 'fields', false);
+	const read = (ctx: IExecuteFunctions, itemIndex: number) => readRecord.call(ctx, entity, itemIndex, 'create');
 	return {
 		mode: 'item',
 		request(itemIndex) {
-			return { method: 'POST', endpoint: entity.endpoint, params: { [entity.listKey]: [read(this, itemIndex)] }, idempotent: false };
+			return { ...callOf(entity, 'create'), params: { [entity.listKey]: [read(this, itemIndex)] }, idempotent: false };
 		},
 		toOutput: (response, _itemIndex, request) => {
 			const body = Array.isArray(response) ? {} : response;
@@ -302,8 +265,7 @@ function remove(entity: CatalogEntity): BatchOperation<Id> {
 			);
 		},
 		request: (ids) => ({
-			method: 'DELETE',
-			endpoint: entity.endpoint,
+			...callOf(entity, 'delete'),
 			params: { [idsKey]: ids },
 			paramsIn: entity.deleteParamsIn,
 			idempotent: true,
@@ -322,8 +284,7 @@ function get(entity: CatalogEntity): BatchOperation<Id[]> {
 			);
 		},
 		request: (idLists) => ({
-			method: 'GET',
-			endpoint: entity.endpoint,
+			...callOf(entity, 'get'),
 			params: { [entity.idsKey ?? entity.listKey]: [...new Set(idLists.flat())] },
 			idempotent: true,
 		}),
@@ -356,6 +317,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(false),
 			]),
 			operation: create(entity),
+			call: callOf(entity, 'create'),
 		}),
 		upsert: () => ({
 			option: {
@@ -369,6 +331,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: upsert(entity),
+			call: callOf(entity, 'upsert'),
 		}),
 		update: () => ({
 			option: {
@@ -382,6 +345,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: update(entity),
+			call: callOf(entity, 'update'),
 		}),
 		delete: () => ({
 			option: {
@@ -403,6 +367,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: remove(entity),
+			call: callOf(entity, 'delete'),
 		}),
 		get: () => ({
 			option: {
@@ -425,6 +390,7 @@ export function catalogOperations(entity: CatalogEntity): OperationDefinition[] 
 				requestOptionsCollection(true),
 			]),
 			operation: get(entity),
+			call: callOf(entity, 'get'),
 		}),
 	};
 	return entity.operations.map((name) => definitions[name]());

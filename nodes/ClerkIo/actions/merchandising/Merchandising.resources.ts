@@ -1,11 +1,11 @@
 /**
- * Clerk's search and merchandising configuration (clerk-api §2.6, §5.3) as one table: synonyms,
+ * Clerk's search and merchandising configuration (docs.clerk.io/reference) as one table: synonyms,
  * redirects, customized search rules and merchandising campaigns are all lists of objects keyed by
  * one field, so each is an entry that the list-resource operations turn into its CRUD.
  */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import type { CatalogEntity } from '../catalog/entities';
-import type { FieldSpec } from '../catalog/fields';
+import type { FieldSpec } from '../fields';
 import { catalogOperations } from '../catalog/operations';
 
 const query = (description: string): FieldSpec => ({
@@ -38,6 +38,7 @@ const FAMILIES: Family[] = [
 			singular: 'synonym',
 			plural: 'synonyms',
 			endpoint: 'synonyms',
+			privateKey: true,
 			listKey: 'synonyms',
 			idSpec: query('The search word the synonyms belong to'),
 			idParameter: 'query',
@@ -58,6 +59,7 @@ const FAMILIES: Family[] = [
 			plural: 'redirects',
 			// Documented with the trailing slash.
 			endpoint: 'redirects/',
+			privateKey: true,
 			listKey: 'redirects',
 			idSpec: { name: 'url', displayName: 'Target URL', kind: 'string', description: 'The page the queries redirect to', placeholder: 'e.g. https://shop.example.com/sale' },
 			idParameter: 'url',
@@ -77,6 +79,7 @@ const FAMILIES: Family[] = [
 			singular: 'customized search rule',
 			plural: 'customized search rules',
 			endpoint: 'customized_search',
+			privateKey: true,
 			listKey: 'rules',
 			idSpec: query('The search query the rule applies to'),
 			idParameter: 'query',
@@ -98,6 +101,7 @@ const FAMILIES: Family[] = [
 			singular: 'merchandising campaign',
 			plural: 'merchandising campaigns',
 			endpoint: 'merchandising',
+			privateKey: true,
 			listKey: 'campaigns',
 			// Clerk.io assigns campaign IDs (numbers): the store's ID Type does not apply to them.
 			idSpec: { name: 'id', displayName: 'ID', kind: 'clerkId', description: 'ID of the campaign, assigned by Clerk.io' },

@@ -1,5 +1,5 @@
 /**
- * /orders/parcels (clerk-api §5.1): the parcels of an order. One request per item, as every call
+ * /orders/parcels (docs.clerk.io/reference): the parcels of an order. One request per item, as every call
  * takes single values rather than lists. The answers' shapes are undocumented.
  */
 import type { ResourceDefinition } from '../../helpers/interfaces';
@@ -29,6 +29,7 @@ const calls: CallSpec[] = [
 		description: 'Add a shipment with its tracking code to an order; not resent if unclear',
 		method: 'POST',
 		endpoint: 'orders/parcels',
+		privateKey: true,
 		idempotent: false,
 		params: [orderId, ...details],
 		output: { kind: 'sent' },
@@ -40,6 +41,7 @@ const calls: CallSpec[] = [
 		description: 'Change the tracking code, link or status of a parcel',
 		method: 'PATCH',
 		endpoint: 'orders/parcels',
+		privateKey: true,
 		idempotent: true,
 		params: [parcelId, orderId, ...details],
 		output: { kind: 'sent' },
@@ -51,6 +53,7 @@ const calls: CallSpec[] = [
 		description: 'Delete a parcel of an order by its ID',
 		method: 'DELETE',
 		endpoint: 'orders/parcels',
+		privateKey: true,
 		// Clerk documents the parcel ID in the body of this DELETE.
 		paramsIn: 'body',
 		idempotent: true,
@@ -64,6 +67,7 @@ const calls: CallSpec[] = [
 		description: 'Get the parcels of an order, or one of them',
 		method: 'GET',
 		endpoint: 'orders/parcels',
+		privateKey: true,
 		idempotent: true,
 		params: [orderId, { ...parcelId, level: 'main', description: 'ID of one parcel to get; empty gets all parcels of the order' }],
 		output: { kind: 'list', key: 'parcels' },

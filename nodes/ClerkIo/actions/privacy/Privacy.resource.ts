@@ -1,4 +1,4 @@
-/** privacy/info and privacy/forget (clerk-api §5.5): what Clerk.io knows about a person, and erasing it. */
+/** privacy/info and privacy/forget (docs.clerk.io/reference): what Clerk.io knows about a person, and erasing it. */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { callOperation, type CallParam, type CallSpec } from '../calls';
 
@@ -17,6 +17,7 @@ const calls: CallSpec[] = [
 		// Its reference page shows a POST sample: the person's email and the private key stay out of URLs.
 		method: 'POST',
 		endpoint: 'privacy/info',
+		privateKey: true,
 		idempotent: true,
 		params: subject,
 		oneOf: ['email', 'customer', 'visitor'],
@@ -30,6 +31,7 @@ const calls: CallSpec[] = [
 		// Documented as GET with a POST sample; POST keeps the private key and the person out of URLs and logs.
 		method: 'POST',
 		endpoint: 'privacy/forget',
+		privateKey: true,
 		// Forgetting twice leaves nothing more to delete.
 		idempotent: true,
 		params: subject,

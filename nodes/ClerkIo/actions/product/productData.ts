@@ -1,4 +1,4 @@
-/** Read-only product endpoints of the older product/* family (clerk-api.md §5.2), public key only. */
+/** Read-only product endpoints of the older product/* family (docs.clerk.io/reference), public key only. */
 import { readOperations, type ReadEndpoint } from '../readOperations';
 
 const endpoints: ReadEndpoint[] = [
@@ -8,7 +8,7 @@ const endpoints: ReadEndpoint[] = [
 		action: 'Get attributes of products by comma-separated product IDs (no private key needed)',
 		description: 'Read attribute values of products by ID, with the public key only',
 		endpoint: 'product/attributes',
-		// Documented as GET; its POST sample is not the documented form (clerk-api.md §0).
+		// Documented as GET; its POST sample is not the documented form (test/contract/contract.js).
 		method: 'GET',
 		required: ['products'],
 		optional: ['attributes', 'language'],

@@ -1,5 +1,5 @@
 /**
- * Clerk.io's recommendation logics (clerk-api.md §4) as one table. Every operation of the
+ * Clerk.io's recommendation logics (docs.clerk.io/reference) as one table. Every operation of the
  * Recommendation resource, with its parameters and request, is generated from these rows.
  *
  * Left out: `recommendations/specific`. It appears only in the Magento 2 plugin's endpoint map, takes
@@ -287,7 +287,7 @@ export function logicEndpoint(logic: Logic): ReadEndpoint {
 		main: logic.bare ? [] : ['labels'],
 		optional: [...resultOptions(logic), ...(logic.takes ?? []), 'visitor' as const].filter((param) => !needs.includes(param)),
 		results: logic.returns ?? 'products',
-		// No maximum `limit` is documented for recommendations (§1.6); pages use the safe default.
+		// No maximum `limit` is documented for recommendations (docs.clerk.io/reference); pages use the safe default.
 		limit: logic.paged ? { offset: true, pageSize: DEFAULT_PAGE_SIZE } : { offset: false },
 	};
 }

@@ -1,5 +1,5 @@
 /**
- * Clerk.io search (clerk-api.md §3) and the API v3 beta search (§9), as one table of endpoints.
+ * Clerk.io search (docs.clerk.io/reference) and the API v3 beta search (docs.clerk.io/v3/reference), as one table of endpoints.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -7,7 +7,7 @@ import type { ResourceDefinition } from '../../helpers/interfaces';
 import { DEFAULT_PAGE_SIZE, readOperations, type ReadEndpoint } from '../readOperations';
 import type { ParamName } from '../readParams';
 
-// Clerk documents `limit` ≤ 10 for every search endpoint but search/search (§1.6).
+// Clerk documents `limit` ≤ 10 for every search endpoint but search/search (docs.clerk.io/reference).
 const UP_TO_10 = { offset: false, max: 10 } as const;
 // The reference lists `labels` on search/search and search/predictive only (and v3 takes them).
 const LABELLED = { main: ['labels'] as ParamName[] };

@@ -1,5 +1,5 @@
 /**
- * subscriber/subscribe and subscriber/unsubscribe (clerk-api §5.4), public key only. Sent as GET,
+ * subscriber/subscribe and subscriber/unsubscribe (docs.clerk.io/reference), public key only. Sent as GET,
  * the form Clerk's email links use. `redirect`/`redirect_url` are left out on purpose: they turn
  * the answer into a redirect to a confirmation page, which an API call cannot use.
  */
@@ -24,6 +24,7 @@ const call = (value: string, name: string, action: string, description: string):
 	description,
 	method: 'GET',
 	endpoint: `subscriber/${value}`,
+	privateKey: false,
 	// Subscribing twice leaves the same state as subscribing once.
 	idempotent: true,
 	params,

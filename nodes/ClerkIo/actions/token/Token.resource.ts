@@ -1,4 +1,4 @@
-/** token/verify (clerk-api §7.3): checks the JWT Clerk's importer sends to your data feeds. */
+/** token/verify (docs.clerk.io/reference): checks the JWT Clerk's importer sends to your data feeds. */
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { callOperation } from '../calls';
 
@@ -14,6 +14,7 @@ export const tokenResource: ResourceDefinition = {
 			description: 'Check that a feed request token was issued by Clerk.io',
 			method: 'GET',
 			endpoint: 'token/verify',
+			privateKey: false,
 			idempotent: true,
 			params: [
 				{

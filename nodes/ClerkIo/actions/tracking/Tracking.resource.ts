@@ -1,5 +1,5 @@
 /**
- * Clerk's tracking calls (clerk-api §6) as one table. Every call counts what happened (a sale, a
+ * Clerk's tracking calls (docs.clerk.io/reference; plugin-only calls in test/contract/contract.js) as one table. Every call counts what happened (a sale, a
  * click …), so none is idempotent: after an ambiguous failure it is not resent, because Clerk may
  * already have counted it; only a 429 (Clerk did not act) or an unsent request is retried.
  * Sent as POST with a JSON body where the reference page shows a POST sample to that endpoint (or
@@ -61,6 +61,7 @@ const cart = (value: string, name: string, action: string, description: string, 
 		action,
 		description,
 		endpoint,
+		privateKey: false,
 		method: 'GET',
 		params: [basketLines, visitor('main'), email('more'), basketId],
 	});
@@ -72,6 +73,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Log a completed sale: order ID, products as comma-separated IDs or {id, quantity, price} lines',
 		description: 'Record a completed order, for sales attribution; never sent twice',
 		endpoint: 'log/sale',
+		privateKey: false,
 		params: [
 			id('sale', 'Order ID', 'ID of the completed order'),
 			{
@@ -92,6 +94,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Log a click on a product that Clerk.io showed, by product ID and visitor ID',
 		description: 'Record a click on a product Clerk.io showed; drives attribution',
 		endpoint: 'log/click',
+		privateKey: false,
 		params: [
 			id('product', 'Product ID', 'ID of the clicked product'),
 			visitor('required'),
@@ -107,6 +110,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Log a product page view by product ID and visitor ID',
 		description: 'Record that a visitor viewed a product page',
 		endpoint: 'log/product',
+		privateKey: false,
 		params: [id('product', 'Product ID', 'ID of the viewed product'), visitor('required')],
 	}),
 	log({
@@ -115,6 +119,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Log a category page view by category ID and visitor ID',
 		description: 'Record that a visitor viewed a category page',
 		endpoint: 'log/category',
+		privateKey: false,
 		params: [id('category', 'Category ID', 'ID of the viewed category'), visitor('required')],
 	}),
 	log({
@@ -123,6 +128,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Link an email address to a visitor ID (e.g. after login or sign-up)',
 		description: 'Link an email address to a visitor\'s activity',
 		endpoint: 'log/email',
+		privateKey: false,
 		method: 'GET',
 		params: [email('required'), visitor('required')],
 	}),
@@ -132,6 +138,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Log a returned product of an order: product ID, order ID and quantity',
 		description: 'Record returned items of an order so they stop counting as sold',
 		endpoint: 'log/returned',
+		privateKey: true,
 		params: [
 			id('product', 'Product ID', 'ID of the returned product'),
 			id('order', 'Order ID', 'ID of the order the product was bought in'),
@@ -165,6 +172,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Set a logged-in customer\'s whole basket by email (comma-separated product IDs)',
 		description: 'Replace a logged-in customer\'s basket, identified by email',
 		endpoint: 'log/basket/set',
+		privateKey: false,
 		params: [
 			{ name: 'products', displayName: 'Product IDs', kind: 'idList', description: 'IDs of all products in the basket, separated by commas', placeholder: 'e.g. 12, 34' },
 			email('required'),
@@ -176,6 +184,7 @@ const TRACKING_CALLS: CallSpec[] = [
 		action: 'Write a message to the store\'s log in my.clerk.io',
 		description: 'Write a message to the store\'s log in my.clerk.io (Data › Logs)',
 		endpoint: 'log/debug',
+		privateKey: false,
 		params: [
 			{ name: 'message', displayName: 'Message', kind: 'string', description: 'The text of the log entry' },
 			{
