@@ -1,7 +1,7 @@
 /**
- * Per-item reads overlap building requests with waiting for Clerk (engine.ts runOperation): a lane
- * builds the next item's request when it is free, so the first calls leave before the last item is
- * read. A bad item is still attributed to its index, and nothing is lost under Continue on Fail.
+ * Per-item reads overlap building requests with waiting for Clerk (engine.ts readInWaves): the items
+ * are built and sent in waves of Parallel Requests, the next wave built while one waits, so the first
+ * calls leave before the last item is read. A bad item is still attributed to its index, and nothing is lost under Continue on Fail.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { WorkflowExpression } from 'n8n-workflow';

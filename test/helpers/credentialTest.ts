@@ -4,11 +4,11 @@
  * are applied to the answer.
  */
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import type { ICredentialTestRequest, IDataObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
+import type { ICredentialTestRequest, IDataObject, INodeType, INodeTypes } from 'n8n-workflow';
 import { createEmptyRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { ClerkIoApi } from '../../credentials/ClerkIoApi.credentials';
-import { makeAdditionalData, type ClerkCredentials } from './engine';
+import { clerkNode, makeAdditionalData, type ClerkCredentials } from './engine';
 
 export async function testCredential(credentials: ClerkCredentials): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const test = new ClerkIoApi().test as ICredentialTestRequest;
@@ -26,15 +26,8 @@ export async function testCredential(credentials: ClerkCredentials): Promise<{ s
 			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
 		},
 	} as unknown as INodeType;
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type: 'credentialTest',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { clerkIoApi: { id: '1', name: 'Clerk.io' } },
-	};
+	// The stand-in node n8n's CredentialsTester builds around the test request.
+	const node = clerkNode({ id: 'temp', name: 'Temp-Node', type: 'credentialTest' });
 	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType } as unknown as INodeTypes;
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new ExecuteContext(

@@ -157,6 +157,20 @@ export interface RunResult {
 	error: (Error & { description?: string; context?: IDataObject }) | undefined;
 }
 
+/** A Clerk.io node as a workflow holds it, with what a test sets on top. */
+export function clerkNode(overrides: Partial<INode> = {}): INode {
+	return {
+		id: 'clerk',
+		name: CLERK_NODE,
+		type: 'n8n-nodes-clerk-io.clerkIo',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { clerkIoApi: { id: '1', name: 'Clerk.io sandbox' } },
+		...overrides,
+	};
+}
+
 export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 	const nodes: INode[] = [
 		{
@@ -167,16 +181,11 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 			position: [0, 0],
 			parameters: { items: JSON.stringify(options.items ?? [{}]) },
 		},
-		{
-			id: 'clerk',
-			name: CLERK_NODE,
-			type: 'n8n-nodes-clerk-io.clerkIo',
-			typeVersion: 1,
+		clerkNode({
 			position: [200, 0],
 			parameters: options.parameters as INodeParameters,
-			credentials: { clerkIoApi: { id: '1', name: 'Clerk.io sandbox' } },
 			...(options.onError ? { onError: options.onError } : {}),
-		},
+		}),
 	];
 	const connections = {
 		Trigger: { main: [[{ node: CLERK_NODE, type: NodeConnectionTypes.Main, index: 0 }]] },

@@ -3,11 +3,11 @@
  * the sandbox's demo shop.
  */
 import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeTypes } from 'n8n-workflow';
+import type { INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { ClerkIo } from '../../nodes/ClerkIo/ClerkIo.node';
-import { makeAdditionalData } from '../helpers/engine';
+import { clerkNode, makeAdditionalData } from '../helpers/engine';
 import { credentialsFor, startSandbox, type Sandbox } from '../helpers/sandbox';
 
 const { seedDemoShop } = require('../sandbox/demo-shop');
@@ -21,15 +21,7 @@ beforeEach(() => sandbox.reset());
 
 function loadOptionsContext(): LoadOptionsContext {
 	const clerkIo = new ClerkIo();
-	const node: INode = {
-		id: 'clerk',
-		name: 'Clerk.io',
-		type: 'n8n-nodes-clerk-io.clerkIo',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource: 'search', operation: 'search' },
-		credentials: { clerkIoApi: { id: '1', name: 'Clerk.io sandbox' } },
-	};
+	const node = clerkNode({ parameters: { resource: 'search', operation: 'search' } });
 	const nodeTypes = { getByName: () => clerkIo, getByNameAndVersion: () => clerkIo } as unknown as INodeTypes;
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	return new LoadOptionsContext(workflow, node, makeAdditionalData(credentialsFor(sandbox)), 'parameters');

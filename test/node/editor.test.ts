@@ -1,9 +1,10 @@
 /** What the editor shows: the subtitle under the node on the canvas, evaluated as n8n evaluates it. */
-import type { INode, INodeTypes } from 'n8n-workflow';
+import type { INodeTypes } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { ClerkIo } from '../../nodes/ClerkIo/ClerkIo.node';
 import { resources } from '../../nodes/ClerkIo/actions/resources';
+import { clerkNode } from '../helpers/engine';
 
 const clerkIo = new ClerkIo();
 const nodeTypes = {
@@ -14,14 +15,7 @@ const nodeTypes = {
 
 /** The canvas subtitle of a Clerk.io node set to resource/operation (n8n's editor: getSimpleParameterValue). */
 function subtitleOf(resource: string, operation: string): unknown {
-	const node: INode = {
-		id: '1',
-		name: 'Clerk.io',
-		type: 'n8n-nodes-clerk-io.clerkIo',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource, operation },
-	};
+	const node = clerkNode({ parameters: { resource, operation } });
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	return workflow.expression.getSimpleParameterValue(node, clerkIo.description.subtitle!, 'internal', {});
 }

@@ -1,26 +1,22 @@
 import { runClerkNode } from '../../helpers/engine';
-import { credentialsFor, makeProduct, startSandbox, type Sandbox } from '../../helpers/sandbox';
+import { useSandbox } from '../../helpers/calls';
+import { credentialsFor, makeProduct } from '../../helpers/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	// The store's IDs are numbers, as the fixtures'; an ID of the other type is refused.
-	sandbox = await startSandbox({ idType: 'number' });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+// The store's IDs are numbers, as the fixtures'; an ID of the other type is refused.
+const shop = useSandbox();
 
 const upsert = { resource: 'product', operation: 'upsert', dataMode: 'autoMapInputData' };
 
 test('upserts one product in one POST with both keys in the body', async () => {
 	const product = makeProduct(1);
-	const result = await runClerkNode({ parameters: upsert, items: [product], credentials: credentialsFor(sandbox) });
+	const result = await runClerkNode({ parameters: upsert, items: [product], credentials: credentialsFor(shop.sandbox) });
 
 	expect(result.error).toBeUndefined();
-	expect(sandbox.requests).toHaveLength(1);
-	const [request] = sandbox.requests;
+	expect(shop.sandbox.requests).toHaveLength(1);
+	const [request] = shop.sandbox.requests;
 	expect(request).toMatchObject({ method: 'POST', endpoint: 'products', keys: { key: 'body', private_key: 'body' } });
-	expect(request.url).not.toContain(sandbox.keys.privateKey);
-	expect(sandbox.store.products.get('1')).toEqual(product);
+	expect(request.url).not.toContain(shop.sandbox.keys.privateKey);
+	expect(shop.sandbox.store.products.get('1')).toEqual(product);
 	expect(result.output).toEqual([{ json: product, pairedItem: { item: 0 } }]);
 });
 
@@ -34,13 +30,13 @@ test.each([
 	const result = await runClerkNode({
 		parameters: { ...upsert, requestOptions: typeof batchSize === 'number' ? { batchSize } : {} },
 		items: products,
-		credentials: credentialsFor(sandbox),
+		credentials: credentialsFor(shop.sandbox),
 	});
 
 	expect(result.error).toBeUndefined();
-	expect(sandbox.requests).toHaveLength(calls);
-	expect(sandbox.store.products.size).toBe(count);
-	for (const product of products) expect(sandbox.store.products.get(String(product.id))).toEqual(product);
+	expect(shop.sandbox.requests).toHaveLength(calls);
+	expect(shop.sandbox.store.products.size).toBe(count);
+	for (const product of products) expect(shop.sandbox.store.products.get(String(product.id))).toEqual(product);
 	expect(result.output).toHaveLength(count);
 	result.output.forEach((item, index) => {
 		expect(item.pairedItem).toEqual({ item: index });
@@ -69,11 +65,11 @@ test('Define Below builds the product from fields, custom attributes and JSON', 
 			attributesJson: '{"sizes": ["S", "M"]}',
 		},
 		items: [{ sku_id: '77', title: 'Scarf' }],
-		credentials: credentialsFor(sandbox),
+		credentials: credentialsFor(shop.sandbox),
 	});
 
 	expect(result.error).toBeUndefined();
-	expect(sandbox.store.products.get('77')).toEqual({
+	expect(shop.sandbox.store.products.get('77')).toEqual({
 		id: 77,
 		name: 'Scarf',
 		description: 'Soft and warm',
@@ -113,11 +109,11 @@ test('Define Below custom attributes are sent in the type chosen for them; witho
 			},
 		},
 		items: [{}],
-		credentials: credentialsFor(sandbox),
+		credentials: credentialsFor(shop.sandbox),
 	});
 
 	expect(result.error).toBeUndefined();
-	expect(sandbox.store.products.get('78')).toEqual({
+	expect(shop.sandbox.store.products.get('78')).toEqual({
 		id: 78,
 		name: 'Sock',
 		description: 'Warm',
@@ -147,9 +143,9 @@ test('a custom attribute value that is not of its type is refused before sending
 			customAttributes: { attribute: [{ name: 'stock', type: 'number', value: 'a dozen' }] },
 		},
 		items: [{}],
-		credentials: credentialsFor(sandbox),
+		credentials: credentialsFor(shop.sandbox),
 	});
-	expect(sandbox.requests).toHaveLength(0);
+	expect(shop.sandbox.requests).toHaveLength(0);
 	expect(result.error?.message).toContain(`'stock' must be a number, got`);
 });
 
@@ -157,8 +153,8 @@ test('type conversion of mapped items: numeric text, comma lists, dates; nulls o
 	await runClerkNode({
 		parameters: upsert,
 		items: [{ ...makeProduct(5), price: '12.50', categories: '1,2', created_at: '2024-01-01T00:00:00Z', gender: null }],
-		credentials: credentialsFor(sandbox),
+		credentials: credentialsFor(shop.sandbox),
 	});
-	expect(sandbox.store.products.get('5')).toMatchObject({ price: 12.5, categories: [1, 2], created_at: 1704067200 });
-	expect(sandbox.store.products.get('5')).not.toHaveProperty('gender');
+	expect(shop.sandbox.store.products.get('5')).toMatchObject({ price: 12.5, categories: [1, 2], created_at: 1704067200 });
+	expect(shop.sandbox.store.products.get('5')).not.toHaveProperty('gender');
 });

@@ -91,22 +91,17 @@ function parseFilter(source) {
 		}
 		return comparison();
 	};
-	const conjunction = () => {
-		const parts = [primary()];
-		while (peek()?.kind === 'and') {
-			take('and');
-			parts.push(primary());
+	/** Operands joined by one operator: `and` needs every part, `or` any. */
+	const joined = (operator, operand, combine) => () => {
+		const parts = [operand()];
+		while (peek()?.kind === operator) {
+			take(operator);
+			parts.push(operand());
 		}
-		return (product) => parts.every((part) => part(product));
+		return (product) => combine(parts, product);
 	};
-	const disjunction = () => {
-		const parts = [conjunction()];
-		while (peek()?.kind === 'or') {
-			take('or');
-			parts.push(conjunction());
-		}
-		return (product) => parts.some((part) => part(product));
-	};
+	const conjunction = joined('and', primary, (parts, product) => parts.every((part) => part(product)));
+	const disjunction = joined('or', conjunction, (parts, product) => parts.some((part) => part(product)));
 
 	if (tokens.length === 0) return () => true;
 	const predicate = disjunction();

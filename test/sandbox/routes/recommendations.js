@@ -7,24 +7,9 @@
  * Unknown in the reference, so the sandbox picks: "recent" means the last 7 days (trending) or
  * 30 minutes (currently watched); an unknown product, category or page gives an empty result.
  */
-const { id, idList, integer, text } = require('./args');
-const {
-	key,
-	now,
-	words,
-	listOf,
-	compareIds,
-	visibleProducts,
-	linesOf,
-	unitsSold,
-	rank,
-	categoryTree,
-	inCategories,
-	readCommon,
-	readLimit,
-	productAnswer,
-	readRoute,
-} = require('./results');
+const { id, idList, text } = require('./args');
+const { key, now, words, listOf, compareIds, visibleProducts, linesOf, unitsSold, rank, categoryTree, inCategories } = require('./results');
+const { readPaging, listAnswer, pageSummary, categorySales, productAnswer, readRoute } = require('./results');
 
 const WEEK = 7 * 24 * 3600;
 const HALF_HOUR = 30 * 60;
@@ -133,21 +118,14 @@ const pageText = (page) => `${page.title ?? ''} ${page.text ?? ''}`;
 
 /** Pages sharing words with `about`, most shared first; `type` narrows to one page type. */
 function relatedPages(store, args, about, exceptId) {
-	readCommon(args);
-	const limit = readLimit(args);
+	const page = readPaging(args);
 	const type = text(args, 'type', { optional: true });
 	const wanted = [...new Set(words(about))];
 	const pages = [...store.pages.values()].filter(
-		(page) => (type === undefined || page.type === type) && key(page.id) !== exceptId && overlap(wanted, pageText(page)) > 0,
+		(candidate) => (type === undefined || candidate.type === type) && key(candidate.id) !== exceptId && overlap(wanted, pageText(candidate)) > 0,
 	);
-	const found = rank(pages, (page) => overlap(wanted, pageText(page)));
-	const shown = found.slice(0, limit);
-	return {
-		status: 'ok',
-		result: shown.map((page) => page.id),
-		count: found.length,
-		pages: shown.map(({ id: pageId, type: pageType, title, url }) => ({ id: pageId, type: pageType, name: title, url })),
-	};
+	const found = rank(pages, (candidate) => overlap(wanted, pageText(candidate)));
+	return listAnswer(found, page, { more: (shown) => ({ pages: shown.map(pageSummary) }) });
 }
 
 const productText = (product) => [product.name, product.brand, ...listOf(product.keywords)].join(' ');
@@ -171,7 +149,7 @@ const PRODUCT_LOGICS = {
 	},
 	recently_bought: {
 		// The reference marks `limit` optional here; the default is unknown, 10 is assumed.
-		limitFallback: 10,
+		fallback: 10,
 		rank: (store) => {
 			const orders = [...store.orders.values()].sort((a, b) => (b.time ?? 0) - (a.time ?? 0) || compareIds(b.id, a.id));
 			return productsByIds(store, distinct(orders.flatMap((order) => linesOf(order).map((line) => line.id))));
@@ -232,25 +210,18 @@ module.exports = {
 		{},
 		...productRoutes,
 		readRoute('recommendations/category/popular_subcategories', ({ args, store }) => {
-			readCommon(args);
-			const limit = readLimit(args);
-			const offset = integer(args, 'offset', { optional: true, fallback: 0, min: 0 });
+			const page = readPaging(args, { paged: true });
 			const order = text(args, 'order', { optional: true }) ?? 'desc';
 			const parent = store.categories.get(key(id(args, 'category')));
 			const children = listOf(parent?.subcategories)
 				.map((child) => store.categories.get(key(child)))
 				.filter(Boolean);
-			const units = unitsSold(store);
-			const sales = (category) =>
-				inCategory(store, category.id).reduce((sum, product) => sum + (units.get(key(product.id)) ?? 0), 0);
-			const ranked = rank(children, sales);
+			const ranked = rank(children, categorySales(store));
 			const ordered = order === 'asc' ? ranked.reverse() : ranked;
-			return {
-				status: 'ok',
-				result: ordered.slice(offset, offset + limit).map(({ id: categoryId, name, url }) => ({ id: categoryId, name, url })),
-				count: ordered.length,
-				facets: null,
-			};
+			return listAnswer(ordered, page, {
+				result: ({ id: categoryId, name, url }) => ({ id: categoryId, name, url }),
+				more: () => ({ facets: null }),
+			});
 		}),
 		readRoute('recommendations/page/product', ({ args, store }) => {
 			const product = store.products.get(key(id(args, 'product')));
@@ -266,30 +237,24 @@ module.exports = {
 			return relatedPages(store, args, page ? String(page.title ?? '') : '', key(pageId));
 		}),
 		readRoute('recommendations/page/related_categories', ({ args, store }) => {
-			readCommon(args);
-			const limit = readLimit(args);
+			const paging = readPaging(args);
 			const page = store.pages.get(key(id(args, 'page')));
 			const wanted = new Set(words(page ? pageText(page) : ''));
-			const units = unitsSold(store);
-			const sales = (category) =>
-				inCategory(store, category.id).reduce((sum, product) => sum + (units.get(key(product.id)) ?? 0), 0);
 			const found = rank(
 				[...store.categories.values()].filter((category) => words(category.name).some((word) => wanted.has(word))),
-				sales,
+				categorySales(store),
 			);
-			const shown = found.slice(0, limit);
-			return {
-				status: 'ok',
-				result: shown.map((category) => category.id),
-				count: found.length,
-				categories: shown.map(({ id: categoryId, name, subcategories, parent: parentId, url }) => ({
-					id: categoryId,
-					name,
-					subcategories: subcategories ?? [],
-					...(parentId !== undefined ? { parent: parentId } : {}),
-					url,
-				})),
-			};
+			return listAnswer(found, paging, {
+				more: (shown) => ({
+					categories: shown.map(({ id: categoryId, name, subcategories, parent: parentId, url }) => ({
+						id: categoryId,
+						name,
+						subcategories: subcategories ?? [],
+						...(parentId !== undefined ? { parent: parentId } : {}),
+						url,
+					})),
+				}),
+			});
 		}),
 	),
 };

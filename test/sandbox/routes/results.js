@@ -74,9 +74,43 @@ function readCommon(args) {
 	stringList(args, 'labels');
 }
 
-/** `limit` (required unless a fallback is given), at most `max` where Clerk documents one. */
-function readLimit(args, { max, fallback } = /** @type {any} */ ({})) {
-	return integer(args, 'limit', { optional: fallback !== undefined, fallback, min: 1, max });
+/** `limit` (required unless a fallback is given), at least `min`, at most `max` where Clerk documents one. */
+function readLimit(args, { max, fallback, min = 1 } = /** @type {any} */ ({})) {
+	return integer(args, 'limit', { optional: fallback !== undefined, fallback, min, max });
+}
+
+/**
+ * The arguments every list endpoint reads first: the common ones, `limit` and, where the endpoint
+ * pages (`paged`), `offset`. Returns the page of a list they select.
+ * @returns {<T>(list: T[]) => T[]}
+ */
+function readPaging(args, { paged = false, ...limit } = /** @type {any} */ ({})) {
+	readCommon(args);
+	const size = readLimit(args, limit);
+	const offset = paged ? integer(args, 'offset', { optional: true, fallback: 0, min: 0 }) : 0;
+	return (list) => list.slice(offset, offset + size);
+}
+
+/**
+ * Clerk's list answer: one page of `found` as `result` (IDs unless `result` maps otherwise), `count`
+ * of all found unless the endpoint reports none (`counted: false`), and what `more` says about the page.
+ */
+function listAnswer(found, page, { result = (entry) => entry.id, counted = true, more = (_shown) => ({}) } = {}) {
+	const shown = page(found);
+	return { status: 'ok', result: shown.map(result), ...(counted ? { count: found.length } : {}), ...more(shown) };
+}
+
+/** A content page as search/pages and the page recommendations answer it. */
+const pageSummary = ({ id, type, title, url }) => ({ id, type, name: title, url });
+
+/** Units sold in a category and its subcategories (visible products only), per category. */
+function categorySales(store) {
+	const units = unitsSold(store);
+	const products = visibleProducts(store);
+	return (category) => {
+		const tree = categoryTree(store, category.id);
+		return products.filter((product) => inCategories(product, tree)).reduce((sum, product) => sum + (units.get(key(product.id)) ?? 0), 0);
+	};
 }
 
 function readFilter(args) {
@@ -149,11 +183,10 @@ const pick = (product, attributes) =>
 /**
  * Clerk's product answer for a ranked list: filter and exclude, then orderby/order (where the
  * endpoint takes them), facets over all matches, one page of IDs, and `product_data` when asked.
+ * `paged`, `max` and `fallback` (of `limit`) as in readPaging.
  */
-function productAnswer(store, args, ranked, { paged = false, sortable = false, max, limitFallback } = /** @type {any} */ ({})) {
-	readCommon(args);
-	const limit = readLimit(args, { max, fallback: limitFallback });
-	const offset = paged ? integer(args, 'offset', { optional: true, fallback: 0, min: 0 }) : 0;
+function productAnswer(store, args, ranked, { sortable = false, ...paging } = /** @type {any} */ ({})) {
+	const page = readPaging(args, paging);
 	const excluded = new Set((idList(args, 'exclude', { optional: true }) ?? []).map(key));
 	const attributes = stringList(args, 'attributes');
 	const facetNames = stringList(args, 'facets');
@@ -162,14 +195,12 @@ function productAnswer(store, args, ranked, { paged = false, sortable = false, m
 	if (sortable && args.orderby !== undefined) {
 		products = orderBy(products, text(args, 'orderby'), text(args, 'order', { optional: true }) ?? 'asc');
 	}
-	const page = products.slice(offset, offset + limit);
-	return {
-		status: 'ok',
-		result: page.map((product) => product.id),
-		count: products.length,
-		facets: facetNames ? facetsOf(store, products, facetNames) : null,
-		...(attributes ? { product_data: page.map((product) => pick(product, attributes)) } : {}),
-	};
+	return listAnswer(products, page, {
+		more: (shown) => ({
+			facets: facetNames ? facetsOf(store, products, facetNames) : null,
+			...(attributes ? { product_data: shown.map((product) => pick(product, attributes)) } : {}),
+		}),
+	});
 }
 
 /** The same handler for GET (JSON-encoded query) and POST (JSON body), as Clerk documents. */
@@ -181,23 +212,7 @@ function readRoute(endpoint, handle, auth = 'public') {
 const notFound = (what, id) => new ClerkError('LogicalError', `Unknown ${what} ${id}`);
 
 module.exports = {
-	key,
-	now,
-	words,
-	listOf,
-	compareIds,
-	visibleProducts,
-	linesOf,
-	unitsSold,
-	rank,
-	categoryTree,
-	inCategories,
-	readCommon,
-	readLimit,
-	readFilter,
-	facetsOf,
-	pick,
-	productAnswer,
-	readRoute,
-	notFound,
+	key, now, words, listOf, compareIds, visibleProducts, linesOf, unitsSold, rank, categoryTree, inCategories,
+	readCommon, readLimit, readPaging, readFilter, listAnswer, pageSummary, categorySales, facetsOf, pick,
+	productAnswer, readRoute, notFound,
 };

@@ -12,24 +12,8 @@
  */
 const { integer, stringList, text, boolean } = require('./args');
 const { ClerkError } = require('./errors');
-const {
-	key,
-	now,
-	words,
-	listOf,
-	visibleProducts,
-	unitsSold,
-	rank,
-	categoryTree,
-	inCategories,
-	readCommon,
-	readLimit,
-	readFilter,
-	facetsOf,
-	pick,
-	productAnswer,
-	readRoute,
-} = require('./results');
+const { key, now, words, listOf, visibleProducts, unitsSold, rank, readCommon, readLimit, readPaging, readFilter } = require('./results');
+const { listAnswer, pageSummary, categorySales, facetsOf, pick, productAnswer, readRoute } = require('./results');
 
 const TWO_DAYS = 2 * 24 * 3600;
 
@@ -73,12 +57,7 @@ function searchProducts(store, args, { prefixLast = false, allowEmpty = false } 
 /** Categories by relevance (name words), then by units sold in them (incl. subcategories). */
 function searchCategories(store, query) {
 	const queryWords = words(query);
-	const units = unitsSold(store);
-	const products = visibleProducts(store);
-	const sales = (category) => {
-		const tree = categoryTree(store, category.id);
-		return products.filter((product) => inCategories(product, tree)).reduce((sum, product) => sum + (units.get(key(product.id)) ?? 0), 0);
-	};
+	const sales = categorySales(store);
 	const nameWords = (category) => new Set(words(category.name));
 	const matching = [...store.categories.values()].filter((category) =>
 		queryWords.every((word) => [...nameWords(category)].some((own) => own.startsWith(word))),
@@ -123,11 +102,8 @@ function v3Sort(products, sort) {
 	});
 }
 
-function v3Page(args, { defaultLimit }) {
-	const limit = integer(args, 'limit', { optional: true, fallback: defaultLimit, min: 0 });
-	const offset = integer(args, 'offset', { optional: true, fallback: 0, min: 0 });
-	return (list) => list.slice(offset, offset + limit);
-}
+/** v3 paging: `limit` may be 0 and defaults to 20, `offset` everywhere. */
+const v3Page = (args) => readPaging(args, { paged: true, min: 0, fallback: 20 });
 
 module.exports = {
 	searchProducts,
@@ -145,26 +121,22 @@ module.exports = {
 			return { ...answer, query: found.query, hits: count, no_exact_match: found.noExactMatch };
 		}),
 		...readRoute('search/suggestions', ({ args, store }) => {
-			readCommon(args);
-			const limit = readLimit(args, { max: 10 });
+			const page = readPaging(args, { max: 10 });
 			const { products } = searchProducts(store, args, { prefixLast: true });
 			store.searches.pop(); // a suggestion lookup is not a search
 			const suggestions = [...new Set(products.map((product) => String(product.name ?? '').toLowerCase()).filter(Boolean))];
-			return { status: 'ok', result: suggestions.slice(0, limit) };
+			return listAnswer(suggestions, page, { result: (suggestion) => suggestion, counted: false });
 		}),
 		...readRoute('search/categories', ({ args, store }) => {
-			readCommon(args);
-			const limit = readLimit(args, { max: 10 });
-			const categories = searchCategories(store, text(args, 'query', { optional: true }) ?? '').slice(0, limit);
-			return {
-				status: 'ok',
-				result: categories.map((category) => category.id),
-				categories: categories.map(({ id, name, url }) => ({ id, name, url })),
-			};
+			const page = readPaging(args, { max: 10 });
+			const categories = searchCategories(store, text(args, 'query', { optional: true }) ?? '');
+			return listAnswer(categories, page, {
+				counted: false,
+				more: (shown) => ({ categories: shown.map(({ id, name, url }) => ({ id, name, url })) }),
+			});
 		}),
 		...readRoute('search/pages', ({ args, store }) => {
-			readCommon(args);
-			const limit = readLimit(args, { max: 10 });
+			const page = readPaging(args, { max: 10 });
 			const queryWords = words(text(args, 'query'));
 			const type = text(args, 'type', { optional: true });
 			const pages = [...store.pages.values()]
@@ -172,16 +144,10 @@ module.exports = {
 				.map((page) => ({ page, score: queryWords.filter((word) => words(`${page.title} ${page.text}`).includes(word)).length }))
 				.filter((entry) => entry.score === queryWords.length && entry.score > 0)
 				.map((entry) => entry.page);
-			const found = rank(pages, () => 0).slice(0, limit);
-			return {
-				status: 'ok',
-				result: found.map((page) => page.id),
-				pages: found.map(({ id, type: pageType, title, url }) => ({ id, type: pageType, name: title, url })),
-			};
+			return listAnswer(rank(pages, () => 0), page, { counted: false, more: (shown) => ({ pages: shown.map(pageSummary) }) });
 		}),
 		...readRoute('search/popular', ({ args, store }) => {
-			readCommon(args);
-			const limit = readLimit(args, { max: 10 });
+			const page = readPaging(args, { max: 10 });
 			const prefix = (text(args, 'query', { optional: true }) ?? '').toLowerCase();
 			const since = now() - TWO_DAYS;
 			const counts = new Map();
@@ -190,7 +156,7 @@ module.exports = {
 				if (search.time >= since && query && query.startsWith(prefix)) counts.set(query, (counts.get(query) ?? 0) + 1);
 			}
 			const queries = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([query]) => query);
-			return { status: 'ok', result: queries.slice(0, limit) };
+			return listAnswer(queries, page, { result: (query) => query, counted: false });
 		}),
 
 		// API v3 (beta): answers carry no `status` in the observed shapes (§9), so none is sent here.
@@ -220,8 +186,7 @@ module.exports = {
 		'POST v3:search/products': {
 			auth: 'public',
 			handle: ({ args, store }) => {
-				readCommon(args);
-				const page = v3Page(args, { defaultLimit: 20 });
+				const page = v3Page(args);
 				const matches = readFilter(args);
 				// An empty query matches every product.
 				let products = searchProducts(store, args, { allowEmpty: true }).products.filter(matches);
@@ -239,9 +204,8 @@ module.exports = {
 		'GET v3:search/categories': {
 			auth: 'public',
 			handle: ({ args, store }) => {
-				readCommon(args);
+				const page = v3Page(args);
 				text(args, 'content', { optional: true });
-				const page = v3Page(args, { defaultLimit: 20 });
 				const matches = readFilter(args);
 				const categories = searchCategories(store, text(args, 'query', { optional: true }) ?? '').filter(matches);
 				return { result: v3Objects(page(categories), args.attributes), total_count: categories.length, estimated_total_count: categories.length };
