@@ -89,7 +89,6 @@ function readRecord(
 	fieldsParameter: 'fields' | 'updateFields',
 	withId = true,
 ): IDataObject {
-	const specs = specsOf(entity);
 	return checked(this, entity.singular, itemIndex, () => {
 		let record: IDataObject;
 		if (dataModeOf(this, itemIndex) === 'autoMapInputData') {
@@ -111,30 +110,44 @@ function readRecord(
 				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
 			};
 		}
-		const clean = normaliseRecord(record, specs);
-		const id = clean[entity.idSpec.name];
-		if (!withId) {
-			// Clerk assigns the ID of a new record.
-			if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
-			return clean;
-		}
-		const keyed = (id !== undefined && id !== '') || (entity.keyInstead !== undefined && clean[entity.keyInstead] !== undefined);
-		if (!keyed) {
-			const names = [entity.idSpec.name, ...(entity.keyInstead ? [entity.keyInstead] : [])].map((name) => `'${name}'`);
-			throw new FieldError(entity.idSpec.name, `${names.join(' or ')} is missing; every ${entity.singular} needs one`);
-		}
-		// Update merges into a record Clerk has, so only Create or Update needs the required fields.
-		const required = fieldsParameter === 'fields' ? (entity.required ?? []) : [];
-		const missing = required.find((name) => clean[name] === undefined);
-		if (missing) {
-			throw new FieldError(missing, `'${missing}' is missing; every ${entity.singular} needs ${required.map((name) => `'${name}'`).join(', ')}`);
-		}
-		return clean;
+		return completeRecord(entity, record, fieldsParameter, withId);
 	});
 }
 
+/**
+ * Checks and converts one record as Create or Update (or Update) sends it: types, attribute names,
+ * the ID (or key) and the required fields; throws a FieldError naming the field. Runs inside the
+ * store's ID Type (withIdType). Import From File sends each line of a file through it.
+ */
+export function completeRecord(
+	entity: CatalogEntity,
+	record: IDataObject,
+	fieldsParameter: 'fields' | 'updateFields' = 'fields',
+	withId = true,
+): IDataObject {
+	const clean = normaliseRecord(record, specsOf(entity));
+	const id = clean[entity.idSpec.name];
+	if (!withId) {
+		// Clerk assigns the ID of a new record.
+		if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
+		return clean;
+	}
+	const keyed = (id !== undefined && id !== '') || (entity.keyInstead !== undefined && clean[entity.keyInstead] !== undefined);
+	if (!keyed) {
+		const names = [entity.idSpec.name, ...(entity.keyInstead ? [entity.keyInstead] : [])].map((name) => `'${name}'`);
+		throw new FieldError(entity.idSpec.name, `${names.join(' or ')} is missing; every ${entity.singular} needs one`);
+	}
+	// Update merges into a record Clerk has, so only Create or Update needs the required fields.
+	const required = fieldsParameter === 'fields' ? (entity.required ?? []) : [];
+	const missing = required.find((name) => clean[name] === undefined);
+	if (missing) {
+		throw new FieldError(missing, `'${missing}' is missing; every ${entity.singular} needs ${required.map((name) => `'${name}'`).join(', ')}`);
+	}
+	return clean;
+}
+
 /** A mapped record that names its ID the older way (customers: `id`) gets the current name. */
-function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataObject {
+export function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataObject {
 	const former = entity.formerIdName;
 	if (!former || record[former] === undefined || record[entity.idSpec.name] !== undefined) return record;
 	const { [former]: id, ...rest } = record;
@@ -242,7 +255,7 @@ function recordProperties(
 	];
 }
 
-const writeRequest = (entity: CatalogEntity, method: 'POST' | 'PATCH', records: IDataObject[]) => ({
+export const writeRequest = (entity: CatalogEntity, method: 'POST' | 'PATCH', records: IDataObject[]) => ({
 	method,
 	endpoint: entity.endpoint,
 	params: { [entity.listKey]: records },
