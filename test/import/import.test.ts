@@ -2,6 +2,8 @@
  * Import From File through n8n-core's WorkflowExecute: a file of records as n8n binary data, in
  * both binary data modes (in the item, and on disk read as a stream), into the sandbox over HTTP.
  */
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runClerkNode, type InputFile } from '../helpers/engine';
@@ -35,7 +37,12 @@ describe.each<BinaryDataMode>(['default', 'filesystem'])('binary data mode %s', 
 
 	test('1,234 products in batches of 500: 3 calls, every product stored as Create or Update stores it', async () => {
 		const input = products(1234);
+		const streamed = jest.spyOn(Container.get(BinaryDataService), 'getAsStream');
 		const result = await run([{ fileName: 'feed.ndjson', content: ndjson(input) }]);
+
+		// On disk the file is read as a stream; in the item it is decoded piece by piece.
+		expect(streamed).toHaveBeenCalledTimes(mode === 'filesystem' ? 1 : 0);
+		streamed.mockRestore();
 
 		expect(result.error).toBeUndefined();
 		expect(result.output).toHaveLength(1);

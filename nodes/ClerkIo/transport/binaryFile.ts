@@ -8,8 +8,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** Bytes per chunk read from a stored file. */
 export const FILE_CHUNK_BYTES = 256 * 1024;
-// Base64 characters decoded at a time for a file held in the item (a multiple of 4).
-const BASE64_CHUNK_CHARS = (FILE_CHUNK_BYTES / 3) * 4;
+// Base64 characters decoded at a time for a file held in the item: a multiple of 4 (whole groups of
+// 3 bytes), so every piece decodes on its own (192 KB each).
+const BASE64_CHUNK_CHARS = 4 * 64 * 1024;
 
 export interface BinaryFile {
 	fileName?: string;
