@@ -124,4 +124,13 @@ const endpoints = [
 	),
 ];
 
-module.exports = { endpoints };
+/**
+ * Operations that send an endpoint already listed above for another operation (so it is not counted
+ * twice): Import From File sends what Create or Update sends, from a file.
+ */
+const alsoCalledBy = ['product', 'category', 'order', 'customer', 'page'].map((resource) => ({
+	call: `POST ${{ product: 'products', category: 'categories', order: 'orders', customer: 'customers', page: 'pages' }[resource]}`,
+	operation: `${resource}:importFromFile`,
+}));
+
+module.exports = { endpoints, alsoCalledBy };

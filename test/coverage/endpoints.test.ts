@@ -11,10 +11,13 @@ import path from 'node:path';
 import { needsPrivateKey } from '../../credentials/ClerkIoApi.credentials';
 import { resources } from '../../nodes/ClerkIo/actions/resources';
 import { runClerkNode } from '../helpers/engine';
-import { itemFor, operationKeys, parametersFor } from '../helpers/operationInputs';
+import { filesFor, itemFor, operationKeys, parametersFor } from '../helpers/operationInputs';
 import { credentialsFor, startSandbox, type Sandbox } from '../helpers/sandbox';
 
-const { endpoints } = require('./endpoints') as { endpoints: Array<{ call: string; section: string; operation?: string; reason?: string }> };
+const { endpoints, alsoCalledBy } = require('./endpoints') as {
+	endpoints: Array<{ call: string; section: string; operation?: string; reason?: string }>;
+	alsoCalledBy: Array<{ call: string; operation: string }>;
+};
 const { renderOperationsTable, readmeSection } = require('../../scripts/operations-table');
 
 let sandbox: Sandbox;
@@ -33,17 +36,19 @@ test('every endpoint names an operation that exists, or a reason', () => {
 });
 
 test('every operation calls at least one listed endpoint', () => {
-	const claimed = new Set(endpoints.map((entry) => entry.operation));
+	const claimed = new Set([...endpoints, ...alsoCalledBy].map((entry) => entry.operation));
+	for (const entry of alsoCalledBy) expect(endpoints.map((listed) => listed.call)).toContain(entry.call);
 	expect(operationKeys.filter((key) => !claimed.has(key))).toEqual([]);
 });
 
-test.each(endpoints.filter((entry) => entry.operation).map((entry) => [entry.call, entry.operation!]))(
+test.each([...endpoints, ...alsoCalledBy].filter((entry) => entry.operation).map((entry) => [entry.call, entry.operation!]))(
 	'%s is called by %s',
 	async (call, operation) => {
 		const [resource, value] = operation.split(':');
 		const result = await runClerkNode({
 			parameters: parametersFor(resource, value),
 			items: [itemFor(resource, value)],
+			files: filesFor(resource, value),
 			credentials: credentialsFor(sandbox),
 		});
 		const [method, endpoint] = call.split(' ');
@@ -64,5 +69,5 @@ test.each(endpoints.filter((entry) => entry.operation).map((entry) => [entry.cal
 
 test('the README operations table is generated from this list', () => {
 	const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-	expect(readmeSection(readme)).toBe(renderOperationsTable(resources, endpoints));
+	expect(readmeSection(readme)).toBe(renderOperationsTable(resources, endpoints, alsoCalledBy));
 });

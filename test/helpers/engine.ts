@@ -24,6 +24,7 @@ import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow'
 
 import { ClerkIoApi } from '../../credentials/ClerkIoApi.credentials';
 import { ClerkIo } from '../../nodes/ClerkIo/ClerkIo.node';
+import { ensureBinaryDataService } from './files';
 
 export const CLERK_NODE = 'Clerk.io';
 
@@ -233,6 +234,7 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 	});
 	const additionalData = makeAdditionalData(options.credentials, hooks);
 
+	if (options.files) await ensureBinaryDataService();
 	inputFiles = options.files;
 	const execution = new WorkflowExecute(additionalData, 'manual');
 	const running = execution.run({ workflow, startNode: workflow.getNode('Trigger')! });

@@ -12,8 +12,16 @@ export type BinaryDataMode = 'default' | 'filesystem';
 
 const quiet = { error() {}, warn() {}, info() {}, debug() {} };
 
+let configured = false;
+
+/** A binary data service for runs with files, in mode `default` unless a test chose one. */
+export async function ensureBinaryDataService(): Promise<void> {
+	if (!configured) await useBinaryDataMode('default');
+}
+
 /** Sets n8n-core's binary data service to `mode` (files under a new temporary folder). */
 export async function useBinaryDataMode(mode: BinaryDataMode): Promise<string> {
+	configured = true;
 	const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'import-binary-'));
 	const config = { mode, localStoragePath: storagePath } as unknown as BinaryDataConfig;
 	const service = new BinaryDataService(config, quiet as never, quiet as never);

@@ -281,7 +281,7 @@ export function importFromFile(entity: CatalogEntity): OperationDefinition {
 			name: 'Import From File',
 			value: 'importFromFile',
 			action: `Import ${entity.plural} from a file (NDJSON or JSON array), streamed in batches`,
-			description: `Create or update the ${entity.plural} of a file (binary data), one summary item per file`,
+			description: `Create or update ${entity.plural} from an NDJSON or JSON file, one summary per file`,
 		},
 		properties: updateDisplayOptions({ show: { resource: [entity.resource], operation: ['importFromFile'] } }, importProperties(entity)),
 		operation,
