@@ -29,6 +29,7 @@
 //     per item of a 10,000-item upsert and memory for 100,000 products.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -45,6 +46,7 @@ import {
 	runN8n,
 } from './lib/real-n8n.mjs';
 
+const { feedProduct } = createRequire(import.meta.url)('../test/sandbox/feed.js');
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
 const option = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
@@ -775,18 +777,8 @@ async function withRss(workflowId, fn) {
 function writeFeedFiles(dir, ndjsonCount, csvCounts) {
 	fs.mkdirSync(dir, { recursive: true });
 	const files = { ndjson: path.join(dir, `products-${ndjsonCount}.ndjson`), ndjsonSmall: path.join(dir, `products-${IMPORT.small}.ndjson`), csv: {} };
-	const product = (id) => ({
-		id,
-		name: `Product ${id}`,
-		description: `Description of product ${id}`,
-		price: 10 + (id % 90),
-		list_price: 20 + (id % 90),
-		image: `https://shop.example.com/img/${id}.jpg`,
-		url: `https://shop.example.com/p/${id}`,
-		categories: [1 + (id % 5)],
-		created_at: 1700000000 + id,
-		brand: ['Acme', 'Globex', 'Initech'][id % 3],
-	});
+	// The sandbox feed's products, as /feed/products serves them.
+	const product = feedProduct;
 	const write = (file, count, header, line) => {
 		const fd = fs.openSync(file, 'w');
 		if (header) fs.writeSync(fd, header);
