@@ -837,7 +837,7 @@ async function executeFile(ctx, key, measured, env) {
 			outcome = await withRss(wf.id, () => executeWorkflow(ctx.inst, ctx.userFolder, wf.id, { timeoutMs: 20 * 60_000, env }));
 		} catch (error) {
 			// As in execute(): n8n 2.41 may die while printing a finished run; run it again.
-			if (attempt >= 3 || !/no run JSON/.test(error.message)) throw error;
+			if (attempt >= 8 || !/no run JSON/.test(error.message)) throw error;
 			log(`   ${wf.name}: n8n exited while printing its output; running it again`);
 			await ctx.sandbox.ask('reset');
 			await ctx.sandbox.ask('clearStore');
@@ -856,6 +856,11 @@ async function measureImport(ctx, files, env) {
 	const baseline = await executeFile(ctx, 'importBaseline', ['No Op'], env);
 	delete baseline.run;
 	log(`   n8n alone: peak RSS ${fmtMB(baseline.peakRss)}`);
+	log(`   Import From File, ${fmtInt(IMPORT.products)} products`);
+	const file = await executeFile(ctx, 'importFile', ['Read file', 'Clerk.io'], env);
+	file.summary = nodeOutput(file.run, 'Clerk.io')?.[0]?.json;
+	delete file.run;
+	log(`   Import From File: node ${fmtMs(file.nodeMs)} (Clerk.io ${fmtMs(file.clerkMs)}), ${fmtInt(file.calls)} calls, ${fmtInt(file.stored)} stored, peak RSS ${fmtMB(file.peakRss)} (+${fmtMB(file.peakRss - baseline.peakRss)})`);
 	log(`   small files (${fmtInt(IMPORT.small)} records): the same nodes loaded and run`);
 	const small = {
 		file: await executeFile(ctx, 'importSmall', ['Read file', 'Clerk.io'], env),
@@ -863,11 +868,6 @@ async function measureImport(ctx, files, env) {
 	};
 	for (const result of Object.values(small)) delete result.run;
 	log(`   small files: Import From File ${fmtMB(small.file.peakRss)}, item route ${fmtMB(small.peer.peakRss)}`);
-	log(`   Import From File, ${fmtInt(IMPORT.products)} products`);
-	const file = await executeFile(ctx, 'importFile', ['Read file', 'Clerk.io'], env);
-	file.summary = nodeOutput(file.run, 'Clerk.io')?.[0]?.json;
-	delete file.run;
-	log(`   Import From File: node ${fmtMs(file.nodeMs)} (Clerk.io ${fmtMs(file.clerkMs)}), ${fmtInt(file.calls)} calls, ${fmtInt(file.stored)} stored, peak RSS ${fmtMB(file.peakRss)} (+${fmtMB(file.peakRss - baseline.peakRss)})`);
 	const peer = [];
 	const started = Date.now();
 	for (const count of IMPORT.peerSizes) {
