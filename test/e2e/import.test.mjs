@@ -43,8 +43,10 @@ beforeAll(async () => {
 	inst = under.inst;
 	sandbox = await startClerkSandbox();
 	({ userFolder } = await freshUserFolder(inst, under.tarball, 'import'));
-	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox));
-	await importWorkflow(inst, userFolder, writeJson(userFolder, 'import-workflow.json', importWorkflowJson(sandbox)));
+	// n8n's first command in a new user folder runs every database migration: slow on a busy machine.
+	const slow = { timeoutMs: 10 * 60 * 1000 };
+	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox), slow);
+	await importWorkflow(inst, userFolder, writeJson(userFolder, 'import-workflow.json', importWorkflowJson(sandbox)), slow);
 	log(`n8n ${inst.version}: package, credential and the import workflow imported into ${userFolder}`);
 });
 
