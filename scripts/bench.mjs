@@ -11,7 +11,9 @@
 //   --no-wait   do not wait for a quiet machine (load average below 0.6 per core; --wait-minutes 10)
 //   --only      run only these groups (comma-separated): upserts (with Return All), reads (per-item
 //               reads against the HTTP Request node and the Set-node floor), resilience (Clerk down,
-//               flaky Clerk, cancel), inprocess (CPU and memory). A partial run rewrites only its own
+//               flaky Clerk, cancel), inprocess (CPU and memory), import (Import From File of a
+//               1,000,000-product NDJSON file against Extract From File → Create or Update, with the
+//               n8n processes' peak RSS). A partial run rewrites only its own
 //               sections of docs/benchmarks.md and the README (between <!-- bench:… --> markers).
 //   --seeds     flaky-Clerk runs (default 20); --parallel: how many of the resilience runs share the
 //               machine at once (default 2 for the flaky runs; the Clerk-down runs, which only wait,
@@ -27,6 +29,7 @@
 //     per item of a 10,000-item upsert and memory for 100,000 products.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,11 +46,12 @@ import {
 	runN8n,
 } from './lib/real-n8n.mjs';
 
+const { feedProduct } = createRequire(import.meta.url)('../test/sandbox/feed.js');
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
 const option = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
 const QUICK = flag('quick');
-const GROUPS = ['upserts', 'reads', 'resilience', 'inprocess'];
+const GROUPS = ['upserts', 'reads', 'resilience', 'inprocess', 'import'];
 const ONLY = option('only', GROUPS.join(','))
 	.split(',')
 	.map((group) => group.trim())
@@ -63,6 +67,16 @@ const N = {
 	hits: QUICK ? 1_000 : 10_000, // the upserted catalogue is searched: keep equal to upserts
 	cpu: QUICK ? 2_000 : 10_000,
 	memory: QUICK ? 10_000 : 100_000,
+};
+// Import From File (issue 14): a file of this many products, and the item route at these sizes.
+const IMPORT = {
+	products: QUICK ? 20_000 : 1_000_000,
+	peerSizes: QUICK ? [5_000, 20_000] : [100_000, 250_000, 500_000],
+	// The item route's next size is not started after this many minutes of the group (a busy machine).
+	budgetMinutes: Number(option('import-budget', 40)),
+	ndjsonBytes: 0,
+	// The same workflows with this many records give the RSS of n8n with these nodes loaded and run.
+	small: 1_000,
 };
 // Resilience rows (issue 11): a Clerk that never answers, a flaky Clerk, a cancel.
 const RES = {
@@ -712,6 +726,223 @@ function replaceMarked(text, name, content, where) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// import from a file (issue 14): a file streamed by Import From File against the item route
+
+/** The n8n processes of one `n8n execute` (the one started with --id=<id>, and its children). */
+function processTree(workflowId) {
+	const parents = new Map();
+	let root;
+	for (const name of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+			parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+			if (root === undefined && fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(`--id=${workflowId}`)) root = Number(name);
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	if (root === undefined) return [];
+	const tree = [root];
+	for (let grew = true; grew; ) {
+		grew = false;
+		for (const [pid, parent] of parents) if (tree.includes(parent) && !tree.includes(pid)) (tree.push(pid), (grew = true));
+	}
+	return tree;
+}
+
+const rssOf = (pid) => {
+	try {
+		return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+	} catch {
+		return 0;
+	}
+};
+
+/** Runs `fn` while sampling the summed RSS of the workflow's n8n processes every 50 ms; adds peakRss. */
+async function withRss(workflowId, fn) {
+	let peakRss = 0;
+	const sampler = setInterval(() => {
+		const rss = processTree(workflowId).reduce((sum, pid) => sum + rssOf(pid), 0);
+		if (rss > peakRss) peakRss = rss;
+	}, 50);
+	try {
+		return { ...(await fn()), peakRss };
+	} finally {
+		clearInterval(sampler);
+	}
+}
+
+/** Writes the bench's feed files: NDJSON for Import From File, CSV for the item route (Extract From File). */
+function writeFeedFiles(dir, ndjsonCount, csvCounts) {
+	fs.mkdirSync(dir, { recursive: true });
+	const files = { ndjson: path.join(dir, `products-${ndjsonCount}.ndjson`), ndjsonSmall: path.join(dir, `products-${IMPORT.small}.ndjson`), csv: {} };
+	// The sandbox feed's products, as /feed/products serves them.
+	const product = feedProduct;
+	const write = (file, count, header, line) => {
+		const fd = fs.openSync(file, 'w');
+		if (header) fs.writeSync(fd, header);
+		for (let first = 1; first <= count; first += 10_000) {
+			let piece = '';
+			for (let id = first; id < Math.min(first + 10_000, count + 1); id++) piece += line(product(id));
+			fs.writeSync(fd, piece);
+		}
+		fs.closeSync(fd);
+	};
+	write(files.ndjson, ndjsonCount, '', (record) => `${JSON.stringify(record)}\n`);
+	write(files.ndjsonSmall, IMPORT.small, '', (record) => `${JSON.stringify(record)}\n`);
+	const columns = Object.keys(product(1));
+	for (const count of [IMPORT.small, ...csvCounts]) {
+		files.csv[count] = path.join(dir, `products-${count}.csv`);
+		write(files.csv[count], count, `${columns.join(',')}\n`, (record) => `${columns.map((column) => JSON.stringify(Array.isArray(record[column]) ? record[column].join(',') : record[column])).join(',')}\n`);
+	}
+	return files;
+}
+
+const readFile = (file) => ({ name: 'Read file', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, parameters: { operation: 'read', fileSelector: file, options: {} } });
+
+function importWorkflows(files) {
+	const upsert = { resource: 'product', operation: 'upsert', dataMode: 'autoMapInputData' };
+	return {
+		importBaseline: workflow('BenchImportBase0', 'Bench: n8n alone (Manual Trigger → No Op)', [{ name: 'No Op', type: 'n8n-nodes-base.noOp', parameters: {} }]),
+		importFile: workflow('BenchImportFile0', 'Bench: Read file → Clerk.io Import From File', [
+			readFile(files.ndjson),
+			clerk({ resource: 'product', operation: 'importFromFile', binaryPropertyName: 'data' }),
+		]),
+		importSmall: workflow('BenchImportSmall', `Bench: Read file → Clerk.io Import From File (${fmtInt(IMPORT.small)} products)`, [
+			readFile(files.ndjsonSmall),
+			clerk({ resource: 'product', operation: 'importFromFile', binaryPropertyName: 'data' }),
+		]),
+		...Object.fromEntries(
+			Object.entries(files.csv).map(([count, file]) => [
+				`importPeer${count}`,
+				workflow(`BenchPeer${String(count).padStart(7, '0')}`, `Bench: Read file → Extract From File (${fmtInt(Number(count))} rows) → Clerk.io Create or Update`, [
+					readFile(file),
+					{ name: 'Extract From File', type: 'n8n-nodes-base.extractFromFile', parameters: { operation: 'csv', binaryPropertyName: 'data', options: {} } },
+					clerk(upsert),
+				]),
+			]),
+		),
+	};
+}
+
+/** One run of a file workflow with the n8n processes' peak RSS; throws if it did not finish. */
+async function executeFile(ctx, key, measured, env) {
+	const wf = ctx.workflows[key];
+	await ctx.sandbox.ask('reset');
+	await ctx.sandbox.ask('clearStore');
+	let outcome;
+	for (let attempt = 1; !outcome; attempt++) {
+		try {
+			outcome = await withRss(wf.id, () => executeWorkflow(ctx.inst, ctx.userFolder, wf.id, { timeoutMs: 20 * 60_000, env }));
+		} catch (error) {
+			// As in execute(): n8n 2.41 may die while printing a finished run; run it again.
+			if (attempt >= 8 || !/no run JSON/.test(error.message)) throw error;
+			log(`   ${wf.name}: n8n exited while printing its output; running it again`);
+			await ctx.sandbox.ask('reset');
+			await ctx.sandbox.ask('clearStore');
+		}
+	}
+	const { run, status, error } = outcome;
+	const stats = await ctx.sandbox.ask('stats');
+	if (status !== 'success') throw new Error(`${wf.name}: ${status}: ${error?.message ?? ''}`);
+	const runData = run.data.resultData.runData;
+	const nodeMs = measured.reduce((sum, name) => sum + (runData[name]?.[0]?.executionTime ?? NaN), 0);
+	return { run, nodeMs, clerkMs: runData['Clerk.io']?.[0]?.executionTime, calls: stats.calls, maxInFlight: stats.maxInFlight, stored: stats.products, peakRss: outcome.peakRss };
+}
+
+async function measureImport(ctx, files, env) {
+	log('   baseline: n8n alone');
+	const baseline = await executeFile(ctx, 'importBaseline', ['No Op'], env);
+	delete baseline.run;
+	log(`   n8n alone: peak RSS ${fmtMB(baseline.peakRss)}`);
+	log(`   Import From File, ${fmtInt(IMPORT.products)} products`);
+	const file = await executeFile(ctx, 'importFile', ['Read file', 'Clerk.io'], env);
+	file.summary = nodeOutput(file.run, 'Clerk.io')?.[0]?.json;
+	delete file.run;
+	log(`   Import From File: node ${fmtMs(file.nodeMs)} (Clerk.io ${fmtMs(file.clerkMs)}), ${fmtInt(file.calls)} calls, ${fmtInt(file.stored)} stored, peak RSS ${fmtMB(file.peakRss)} (+${fmtMB(file.peakRss - baseline.peakRss)})`);
+	log(`   small files (${fmtInt(IMPORT.small)} records): the same nodes loaded and run`);
+	const small = {
+		file: await executeFile(ctx, 'importSmall', ['Read file', 'Clerk.io'], env),
+		peer: await executeFile(ctx, `importPeer${IMPORT.small}`, ['Read file', 'Extract From File', 'Clerk.io'], env),
+	};
+	for (const result of Object.values(small)) delete result.run;
+	log(`   small files: Import From File ${fmtMB(small.file.peakRss)}, item route ${fmtMB(small.peer.peakRss)}`);
+	const peer = [];
+	const started = Date.now();
+	for (const count of IMPORT.peerSizes) {
+		if (count === IMPORT.small) continue;
+		if (Date.now() - started > IMPORT.budgetMinutes * 60_000) {
+			peer.push({ count, ok: false, skipped: true, problem: `not run: the group's time budget (${IMPORT.budgetMinutes} min, --import-budget) was used up` });
+			log(`   item route ${fmtInt(count)}: ${peer.at(-1).problem}`);
+			continue;
+		}
+		log(`   item route, ${fmtInt(count)} rows`);
+		try {
+			const result = await executeFile(ctx, `importPeer${count}`, ['Read file', 'Extract From File', 'Clerk.io'], env);
+			const outputs = nodeOutput(result.run, 'Clerk.io')?.length ?? 0;
+			delete result.run;
+			peer.push({ count, ok: result.stored === count && outputs === count, ...result });
+			log(`   item route ${fmtInt(count)}: node ${fmtMs(result.nodeMs)}, ${fmtInt(result.calls)} calls, ${fmtInt(result.stored)} stored, peak RSS ${fmtMB(result.peakRss)} (+${fmtMB(result.peakRss - baseline.peakRss)})`);
+		} catch (error) {
+			peer.push({ count, ok: false, problem: String(error.message).split('\n')[0].slice(0, 200) });
+			log(`   item route ${fmtInt(count)}: did not finish: ${peer.at(-1).problem}`);
+			break;
+		}
+	}
+	return { baseline, small, file, peer };
+}
+
+function importSection({ baseline, small, file, peer }, setup) {
+	const growth = (result) => result.peakRss - baseline.peakRss;
+	// Growth with the file's size: over the same workflow run on a small file (its nodes loaded and run).
+	const sizeGrowth = (result, route) => result.peakRss - small[route].peakRss;
+	const perSecond = (count, ms) => `${fmtInt(Math.round(count / (ms / 1000)))}/s`;
+	const expectedCalls = Math.ceil(IMPORT.products / BATCH_SIZE);
+	const survived = peer.filter((row) => row.ok);
+	const largest = survived.at(-1);
+	const rows = [
+		[`**Import From File**, ${fmtInt(IMPORT.products)} products (NDJSON, ${fmtMB(IMPORT.ndjsonBytes)})`, `**${fmtMs(file.nodeMs)}** (Clerk.io ${fmtMs(file.clerkMs)})`, perSecond(IMPORT.products, file.nodeMs), fmtInt(file.calls), fmtInt(file.stored), fmtMB(file.peakRss), `**+${fmtMB(growth(file))}**`, `**+${fmtMB(sizeGrowth(file, 'file'))}**`],
+		[`Import From File, ${fmtInt(IMPORT.small)} products`, fmtMs(small.file.nodeMs), perSecond(IMPORT.small, small.file.nodeMs), fmtInt(small.file.calls), fmtInt(small.file.stored), fmtMB(small.file.peakRss), `+${fmtMB(growth(small.file))}`, '—'],
+		...peer.map((row) =>
+			row.ok
+				? [`Extract From File → Create or Update, ${fmtInt(row.count)} rows (CSV)`, `${fmtMs(row.nodeMs)} (Clerk.io ${fmtMs(row.clerkMs)})`, perSecond(row.count, row.nodeMs), fmtInt(row.calls), fmtInt(row.stored), fmtMB(row.peakRss), `+${fmtMB(growth(row))}`, `+${fmtMB(sizeGrowth(row, 'peer'))}`]
+				: [`Extract From File → Create or Update, ${fmtInt(row.count)} rows (CSV)`, row.skipped ? row.problem : `did not finish: ${row.problem ?? 'not every row stored'}`, '', '', '', '', '', ''],
+		),
+		[`Extract From File → Create or Update, ${fmtInt(IMPORT.small)} rows`, fmtMs(small.peer.nodeMs), perSecond(IMPORT.small, small.peer.nodeMs), fmtInt(small.peer.calls), fmtInt(small.peer.stored), fmtMB(small.peer.peakRss), `+${fmtMB(growth(small.peer))}`, '—'],
+	];
+	const goals = {
+		rss: growth(file) <= 200 * 1024 * 1024,
+		rssFile: sizeGrowth(file, 'file') <= 200 * 1024 * 1024,
+		calls: file.calls === expectedCalls && file.summary?.recordsStored === IMPORT.products,
+		throughput: largest ? IMPORT.products / file.nodeMs >= largest.count / largest.nodeMs : true,
+	};
+	const doc = `## Import From File (a catalogue file with bounded memory)
+
+Measured by \`npm run bench\` (group \`import\`) on ${setup.finishedAt.toISOString().slice(0, 10)} in a real n8n ${setup.inst.version}, ${LATENCY_MS} ms sandbox latency, one run each${setup.quiet ? '' : ' (machine **not quiet**)'}, binary data mode \`filesystem\` (N8N_DEFAULT_BINARY_DATA_MODE).
+The bench writes the files (the products of the sandbox's feed) and each workflow starts with *Read/Write Files from Disk*. **Node time** is the run data's executionTime of
+every node after the trigger (reading the file included); **peak RSS** is the most resident memory of the \`n8n execute\` process and its children, sampled every 50 ms;
+**growth over n8n** is that peak minus the peak of the same n8n running Manual Trigger → No Op (${fmtMB(baseline.peakRss)}); **growth with the file** is the
+peak minus that of the same workflow run on a ${fmtInt(IMPORT.small)}-record file (n8n with the same nodes loaded and run), the memory the file's size costs.
+
+| Route | Node time | Records per second | Clerk calls | Stored | Peak RSS | Growth over n8n | Growth with the file |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}
+
+| Goal | Measured | Result |
+| --- | --- | --- |
+| peak RSS growth ≤ 200 MB for ${fmtInt(IMPORT.products)} products | +${fmtMB(growth(file))} over n8n alone, +${fmtMB(sizeGrowth(file, 'file'))} over the same import of ${fmtInt(IMPORT.small)} products | ${verdict(goals.rss)} (over n8n alone), ${verdict(goals.rssFile)} (with the file) |
+| calls = ⌈${fmtInt(IMPORT.products)} / ${BATCH_SIZE}⌉ = ${fmtInt(expectedCalls)}, every product stored | ${fmtInt(file.calls)} calls, ${fmtInt(file.summary?.recordsStored ?? 0)} stored (summary: ${fmtInt(file.summary?.calls ?? 0)} calls, ${fmtInt(file.summary?.durationMs ?? 0)} ms) | ${verdict(goals.calls)} |
+| throughput no worse than the item route's (largest size it finished: ${largest ? fmtInt(largest.count) : 'none'}) | ${perSecond(IMPORT.products, file.nodeMs)} vs ${largest ? perSecond(largest.count, largest.nodeMs) : '—'} | ${verdict(goals.throughput)} |
+
+The item route was run at ${IMPORT.peerSizes.map(fmtInt).join(', ')} rows, stopping at the first size that did not finish; it is not run at
+1,000,000 rows because \`n8n execute\` prints the whole run (every item of every node, over 600 MB of JSON at that size), more than one
+JavaScript string holds (issue 14 measured that route at 4.8 GB of RSS for 1,000,000 items, with n8n then failing to hand back the run).`;
+	const readme = `- **Import From File**: ${fmtInt(IMPORT.products)} products from a ${fmtMB(IMPORT.ndjsonBytes)} NDJSON file in ${fmtMs(file.nodeMs)} (${perSecond(IMPORT.products, file.nodeMs)}), ${fmtInt(file.calls)} calls, peak RSS growth of n8n **+${fmtMB(growth(file))}** over n8n alone (+${fmtMB(sizeGrowth(file, 'file'))} over the same import of ${fmtInt(IMPORT.small)} products; goal ≤ 200 MB)${largest ? `; the item route (Extract From File → Create or Update) needs +${fmtMB(growth(largest))} for ${fmtInt(largest.count)} rows (${perSecond(largest.count, largest.nodeMs)})` : ''}.`;
+	return { doc, readme };
+}
+
+// ---------------------------------------------------------------------------------------------
 // report
 
 function svgChart(rows) {
@@ -857,6 +1088,19 @@ async function main() {
 		for (const slot of ctx.slots) slot.sandbox.stop();
 	}
 
+	let imported;
+	if (runs('import')) {
+		log(`7. Import From File: ${fmtInt(IMPORT.products)} products from an NDJSON file, against Extract From File → Create or Update`);
+		const filesDir = path.join(WORK, 'import-files');
+		const files = writeFeedFiles(filesDir, IMPORT.products, IMPORT.peerSizes);
+		IMPORT.ndjsonBytes = fs.statSync(files.ndjson).size;
+		log(`   wrote ${path.relative(REPO_ROOT, files.ndjson)} (${fmtMB(IMPORT.ndjsonBytes)}) and ${IMPORT.peerSizes.length} CSV files`);
+		ctx.workflows = { ...ctx.workflows, ...importWorkflows(files) };
+		fs.writeFileSync(path.join(WORK, 'import-workflows.json'), JSON.stringify(Object.values(importWorkflows(files)), null, 1));
+		await importWorkflow(inst, userFolder, path.join(WORK, 'import-workflows.json'));
+		imported = await measureImport(ctx, files, { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: filesDir });
+	}
+
 	let cpu;
 	let memory;
 	if (runs('inprocess')) {
@@ -882,6 +1126,7 @@ async function main() {
 	const setup = { inst, n8nNode, machine: m, finishedAt, loadMax: Math.max(...loads), quiet: Math.max(...loads) < 0.6 * m.nproc && loadBefore < 0.6 * m.nproc };
 	const sections = {};
 	if (reads) sections.reads = readsSection(reads, setup);
+	if (imported) sections.import = importSection(imported, setup);
 	if (resilience) sections.resilience = resilienceSection(resilience, setup);
 	for (const section of Object.values(sections)) process.stdout.write(`\n${section.doc}\n`);
 	if (PARTIAL) {
@@ -996,6 +1241,8 @@ ${targetTable}
 ${marked('reads', sections.reads.doc)}
 
 ${marked('resilience', sections.resilience.doc)}
+
+${marked('import', sections.import.doc)}
 
 All node times: upserts Clerk.io ${upsert.clerk.allNodeMs.map(fmtMs).join(' / ')}, per-item HTTP ${upsert.http.allNodeMs.map(fmtMs).join(' / ')},
 hand-batched ${upsert.batched.allNodeMs.map(fmtMs).join(' / ')}; searches Clerk.io ${reads.searchClerk.allNodeMs.map(fmtMs).join(' / ')}, HTTP

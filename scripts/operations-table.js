@@ -19,12 +19,13 @@ const formatCall = (call) => {
 /**
  * @param {Array<{value: string, name: string, operations: Array<{option: {value: string, name: string, description?: string}}>}>} resources
  * @param {Array<{call: string, section: string, operation?: string, reason?: string}>} endpoints
+ * @param {Array<{call: string, operation: string}>} [alsoCalledBy] operations sending an endpoint listed for another
  */
-function renderOperationsTable(resources, endpoints) {
+function renderOperationsTable(resources, endpoints, alsoCalledBy = []) {
 	const lines = ['| Resource | Operation | What it does | Clerk.io endpoint |', '| --- | --- | --- | --- |'];
 	for (const resource of resources) {
 		for (const { option } of resource.operations) {
-			const calls = endpoints
+			const calls = [...endpoints, ...alsoCalledBy]
 				.filter((entry) => entry.operation === `${resource.value}:${option.value}`)
 				.map((entry) => `\`${formatCall(entry.call)}\``);
 			// The operation's own description, as the editor's dropdown shows it.
@@ -63,8 +64,8 @@ function writeReadme(readmePath, table) {
 if (require.main === module) {
 	const root = path.resolve(__dirname, '..');
 	const { resources } = require(path.join(root, 'dist/nodes/ClerkIo/actions/resources'));
-	const { endpointsOf } = require(path.join(root, 'test/coverage/endpoints'));
-	const table = renderOperationsTable(resources, endpointsOf(resources));
+	const { endpointsOf, alsoCalledByOf } = require(path.join(root, 'test/coverage/endpoints'));
+	const table = renderOperationsTable(resources, endpointsOf(resources), alsoCalledByOf(resources));
 	if (process.argv.includes('--write')) writeReadme(path.join(root, 'README.md'), table);
 	else process.stdout.write(`${table}\n`);
 }

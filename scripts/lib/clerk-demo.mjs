@@ -251,7 +251,7 @@ export async function prepareUserFolder(inst, userFolder, { tarball, sandbox }) 
 		return `imported "${CREDENTIAL.name}" (${sandbox.url})`;
 	});
 
-	const examples = readExamples().map(({ file, workflow }) => ({ file, workflow: wireCredential(workflow) }));
+	const examples = readExamples().map(({ file, workflow }) => ({ file, workflow: wireCredential(workflow, sandbox.url) }));
 	state.workflows ??= {};
 	const changed = examples.filter(({ workflow }) => state.workflows[workflow.id] !== hash(JSON.stringify(workflow)));
 	await step('workflows', async () => {
@@ -265,11 +265,18 @@ export async function prepareUserFolder(inst, userFolder, { tarball, sandbox }) 
 	return { steps, examples };
 }
 
-/** Points every Clerk.io credential reference at the sandbox credential. */
-export function wireCredential(workflow) {
+// Examples that download a feed from the sandbox (HTTP Request) name it at its default address.
+const EXAMPLE_SANDBOX_URL = 'http://127.0.0.1:4010';
+
+/**
+ * Points every Clerk.io credential reference at the sandbox credential, and a feed URL of the
+ * sandbox's default address at the address it runs on (`sandboxUrl`, when given).
+ */
+export function wireCredential(workflow, sandboxUrl) {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
 		if (node.credentials?.clerkIoApi) node.credentials.clerkIoApi = { id: CREDENTIAL.id, name: CREDENTIAL.name };
+		if (sandboxUrl && typeof node.parameters?.url === 'string') node.parameters.url = node.parameters.url.replace(EXAMPLE_SANDBOX_URL, sandboxUrl);
 	}
 	return copy;
 }

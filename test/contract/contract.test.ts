@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { resources } from '../../nodes/ClerkIo/actions/resources';
 import { runClerkNode } from '../helpers/engine';
-import { itemFor, operationKeys, parametersFor } from '../helpers/operationInputs';
+import { filesFor, itemFor, operationKeys, parametersFor } from '../helpers/operationInputs';
 import { credentialsFor, startSandbox, type RecordedRequest, type Sandbox } from '../helpers/sandbox';
 
 const contract = require('./contract') as {
@@ -43,6 +43,7 @@ async function requestsOf(operationKey: string, everything: boolean): Promise<Re
 	const result = await runClerkNode({
 		parameters: parametersFor(resource, operation, everything),
 		items: [itemFor(resource, operation)],
+		files: filesFor(resource, operation),
 		credentials: credentialsFor(sandbox),
 		onError: 'continueRegularOutput',
 	});

@@ -42,19 +42,36 @@ const leftOut = [
 	),
 ];
 
-/**
- * The full list: one entry per operation (in the order the node lists them), then the ones left out.
- * @param {Array<{value: string, operations: Array<{option: {value: string | number | boolean}, call: {method: string, endpoint: string, apiVersion?: string}}>}>} resources
- * @returns {Array<{call: string, section?: string, operation?: string, reason?: string}>}
- */
-function endpointsOf(resources) {
-	const covered = resources.flatMap((resource) =>
+/** Every operation's call, in the order the node lists them. */
+function operationCalls(resources) {
+	return resources.flatMap((resource) =>
 		resource.operations.map(({ option, call }) => ({
 			call: `${call.method} ${call.apiVersion === 'v3' ? 'v3:' : ''}${call.endpoint}`,
 			operation: `${resource.value}:${String(option.value)}`,
 		})),
 	);
+}
+
+/**
+ * The full list: one entry per endpoint the operations call (named after the first operation that calls
+ * it, in the order the node lists them), then the ones left out.
+ * @param {Array<{value: string, operations: Array<{option: {value: string | number | boolean}, call: {method: string, endpoint: string, apiVersion?: string}}>}>} resources
+ * @returns {Array<{call: string, section?: string, operation?: string, reason?: string}>}
+ */
+function endpointsOf(resources) {
+	const seen = new Set();
+	const covered = operationCalls(resources).filter((entry) => !seen.has(entry.call) && seen.add(entry.call));
 	return [...covered, ...leftOut];
 }
 
-module.exports = { leftOut, endpointsOf };
+/**
+ * Operations that send an endpoint already listed for an earlier one (Import From File sends what
+ * Create or Update sends, from a file), so no endpoint is counted twice.
+ * @returns {Array<{call: string, operation: string}>}
+ */
+function alsoCalledByOf(resources) {
+	const first = new Set(endpointsOf(resources).map((entry) => entry.operation));
+	return operationCalls(resources).filter((entry) => !first.has(entry.operation));
+}
+
+module.exports = { leftOut, endpointsOf, alsoCalledByOf };

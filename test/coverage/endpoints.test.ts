@@ -18,7 +18,11 @@ import { seedShop } from '../helpers/reads';
 import { credentialsFor, startSandbox, type RecordedRequest, type Sandbox } from '../helpers/sandbox';
 
 type Entry = { call: string; section?: string; operation?: string; reason?: string };
-const { endpointsOf, leftOut } = require('./endpoints') as { endpointsOf: (list: unknown) => Entry[]; leftOut: Entry[] };
+const { endpointsOf, alsoCalledByOf, leftOut } = require('./endpoints') as {
+	endpointsOf: (list: unknown) => Entry[];
+	alsoCalledByOf: (list: unknown) => Array<{ call: string; operation: string }>;
+	leftOut: Entry[];
+};
 const { renderOperationsTable, readmeSection } = require('../../scripts/operations-table');
 const { takesPrivateKey, callOf } = require('../contract/contract') as {
 	takesPrivateKey: (call: string) => boolean;
@@ -26,6 +30,7 @@ const { takesPrivateKey, callOf } = require('../contract/contract') as {
 };
 
 const endpoints = endpointsOf(resources);
+const alsoCalledBy = alsoCalledByOf(resources);
 const definitions = resources.flatMap((resource) =>
 	resource.operations.map((definition) => ({ key: `${resource.value}:${String(definition.option.value)}`, ...definition })),
 );
@@ -156,7 +161,28 @@ test.each(endpoints.filter((entry) => entry.operation).map((entry) => [entry.cal
 	},
 );
 
+test.each(alsoCalledBy.map((entry) => [entry.call, entry.operation]))(
+	'%s is also called by %s, whose summary counts what Clerk stored',
+	async (call, operation) => {
+		const [resource, value] = operation.split(':');
+		const definition = definitions.find((candidate) => candidate.key === operation)!;
+		const result = await runClerkNode({
+			parameters: parametersFor(resource, value),
+			items: [{}],
+			// A file of one record as Create or Update gets it, with what the sandbox needs to store it.
+			files: [{ fileName: `${resource}.ndjson`, content: `${JSON.stringify(inputFor(resource, 'upsert').item)}\n` }],
+			credentials: credentialsFor(sandbox),
+		});
+		expect(result.error?.message).toBeUndefined();
+		const [method, endpoint] = call.split(' ');
+		expect(sandbox.requests.map((request) => `${request.method} ${request.endpoint}`)).toEqual([`${method} ${endpoint}`]);
+		for (const request of sandbox.requests) expect(request.keys.private_key !== null).toBe(definition.call.privateKey);
+		expect(JSON.stringify(result.run.data)).not.toContain(sandbox.keys.privateKey);
+		expect(result.output).toEqual([expect.objectContaining({ json: expect.objectContaining({ recordsRead: 1, recordsSent: 1, recordsStored: 1, recordsRejected: 0, calls: 1 }), pairedItem: { item: 0 } })]);
+	},
+);
+
 test('the README operations table is generated from the operations', () => {
 	const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-	expect(readmeSection(readme)).toBe(renderOperationsTable(resources, endpoints));
+	expect(readmeSection(readme)).toBe(renderOperationsTable(resources, endpoints, alsoCalledBy));
 });

@@ -24,6 +24,7 @@ import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow'
 
 import { ClerkIoApi } from '../../credentials/ClerkIoApi.credentials';
 import { ClerkIo } from '../../nodes/ClerkIo/ClerkIo.node';
+import { ensureBinaryDataService } from './files';
 
 export const CLERK_NODE = 'Clerk.io';
 
@@ -42,6 +43,16 @@ class ItemsTrigger implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (inputFiles) {
+			// Files as n8n binary data, kept where the binary data mode says (see test/helpers/files.ts).
+			const files = inputFiles;
+			const items: INodeExecutionData[] = [];
+			for (const [index, file] of files.entries()) {
+				const binary = file.content === undefined ? undefined : { [file.property ?? 'data']: await this.helpers.prepareBinaryData(Buffer.from(file.content), file.fileName, file.mimeType ?? 'application/x-ndjson') };
+				items.push({ json: file.json ?? { fileName: file.fileName }, ...(binary ? { binary } : {}), pairedItem: { item: index } });
+			}
+			return [items];
+		}
 		const items = this.getNodeParameter('items', 0) as unknown;
 		const list = (typeof items === 'string' ? JSON.parse(items) : items) as IDataObject[];
 		return [list.map((json, index) => ({ json, pairedItem: { item: index } }))];
@@ -136,8 +147,23 @@ export interface ClerkCredentials {
 	baseUrl: string;
 }
 
+/** A file the trigger emits as one item with binary data (Import From File). */
+export interface InputFile {
+	fileName: string;
+	/** The file's content; undefined: the item has no binary data. */
+	content: string | Buffer | undefined;
+	mimeType?: string;
+	/** Binary property (default `data`). */
+	property?: string;
+	json?: IDataObject;
+}
+
+let inputFiles: InputFile[] | undefined;
+
 export interface RunOptions {
 	parameters: INodeParameters | IDataObject;
+	/** Input items that each carry a file as binary data (instead of `items`). */
+	files?: InputFile[];
 	items?: IDataObject[];
 	/** An Error makes reading the credential fail with it. */
 	credentials: ClerkCredentials | Error;
@@ -217,10 +243,12 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 	});
 	const additionalData = makeAdditionalData(options.credentials, hooks);
 
+	if (options.files) await ensureBinaryDataService();
+	inputFiles = options.files;
 	const execution = new WorkflowExecute(additionalData, 'manual');
 	const running = execution.run({ workflow, startNode: workflow.getNode('Trigger')! });
 	options.onStarted?.(() => running.cancel());
-	const run = await finished;
+	const run = await finished.finally(() => (inputFiles = undefined));
 	const task = run.data.resultData.runData[CLERK_NODE]?.[0];
 	return {
 		run,

@@ -7,6 +7,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { properties } from '../../nodes/ClerkIo/actions/descriptions';
 import { resources } from '../../nodes/ClerkIo/actions/resources';
+import type { InputFile } from './engine';
 import { makeProduct } from './sandbox';
 
 export const operationKeys = resources.flatMap((resource) =>
@@ -17,6 +18,7 @@ const JWT = 'eyJhbGciOiJub25lIn0.eyJzdG9yZSI6InNhbmRib3gifQ.c2ln';
 
 /** Values by parameter name, where the name says more than the type. */
 const BY_NAME: Record<string, unknown> = {
+	binaryPropertyName: 'data',
 	token: JWT,
 	query: 'wool',
 	queries: 'wool',
@@ -126,4 +128,13 @@ export function itemFor(resource: string, operation: string): IDataObject {
 	// Clerk assigns the IDs of records made by Create.
 	const { id: _id, ...withoutId } = item;
 	return withoutId;
+}
+
+/**
+ * The input files of an operation that reads one (Import From File): one NDJSON line holding the
+ * record Create or Update is run with. Undefined for every other operation.
+ */
+export function filesFor(resource: string, operation: string): InputFile[] | undefined {
+	if (operation !== 'importFromFile') return undefined;
+	return [{ fileName: `${resource}.ndjson`, content: `${JSON.stringify(itemFor(resource, 'upsert'))}\n` }];
 }

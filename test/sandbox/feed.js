@@ -5,6 +5,8 @@
  * benchmark (scripts/bench.mjs). Feed calls are not recorded and get no injected latency.
  *
  *   GET /feed/products?n=10000[&start=1]  products start..start+n-1, shaped like a shop's feed
+ *   GET /feed/products.ndjson?n=…     the same products as NDJSON (one per line), streamed in pieces
+ *                                         (a 1,000,000-line feed is never built whole)
  *   GET /feed/reads?n=1000                {i, query, product}: a search word and a product ID taken
  *                                         round-robin from the products in the store
  */
@@ -52,4 +54,17 @@ function feedRoute(url, store) {
 	return [404, { error: `no feed at ${url.pathname}` }];
 }
 
-module.exports = { feedProduct, feedRoute };
+/** Writes the NDJSON product feed to `res` in pieces, waiting when the client reads slower. */
+async function writeNdjsonFeed(url, res) {
+	const n = count(url, 'n', 100);
+	const start = count(url, 'start', 1);
+	res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Content-Disposition': 'attachment; filename="products.ndjson"' });
+	for (let first = start; first < start + n; first += 1000) {
+		let piece = '';
+		for (let id = first; id < Math.min(first + 1000, start + n); id++) piece += `${JSON.stringify(feedProduct(id))}\n`;
+		if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+	}
+	res.end();
+}
+
+module.exports = { feedProduct, feedRoute, writeNdjsonFeed };

@@ -12,7 +12,7 @@ const http = require('node:http');
 const { createStore } = require('./store');
 const { ClerkError, routeRequest } = require('./routes');
 const { malformations } = require('./strict');
-const { feedRoute } = require('./feed');
+const { feedRoute, writeNdjsonFeed } = require('./feed');
 const { parseIdType } = require('./idType');
 
 const DEFAULT_KEYS = { publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key-0123456789' };
@@ -174,6 +174,7 @@ async function startSandbox(options = {}) {
 		if (url.pathname.startsWith('/feed/')) {
 			// Not a Clerk endpoint: not recorded, no latency, no faults.
 			req.resume();
+			if (url.pathname === '/feed/products.ndjson') return await writeNdjsonFeed(url, res);
 			const [status, payload] = feedRoute(url, store);
 			res.writeHead(status, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify(payload));

@@ -43,13 +43,13 @@ const URL_BUDGET = 6_000;
 // page). With a Limit or a reported total the walk is bounded by those instead.
 const MAX_PAGES_WITHOUT_TOTAL = 100;
 
-interface RunSettings {
+export interface RunSettings {
 	batchSize: number;
 	parallelRequests: number;
 	transport: TransportSettings;
 }
 
-function readSettings(ctx: IExecuteFunctions, operation: ClerkOperation): RunSettings {
+export function readSettings(ctx: IExecuteFunctions, operation: ClerkOperation): RunSettings {
 	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const positive = (value: unknown, fallback: number) =>
 		typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
@@ -57,7 +57,7 @@ function readSettings(ctx: IExecuteFunctions, operation: ClerkOperation): RunSet
 		batchSize: positive(options.batchSize, DEFAULT_BATCH_SIZE),
 		parallelRequests: positive(
 			options.parallelRequests,
-			operation.mode === 'batch' ? DEFAULT_BATCH_PARALLEL : DEFAULT_ITEM_PARALLEL,
+			operation.mode === 'item' ? DEFAULT_ITEM_PARALLEL : DEFAULT_BATCH_PARALLEL,
 		),
 		transport: {
 			...DEFAULT_TRANSPORT_SETTINGS,
@@ -76,7 +76,7 @@ function readSettings(ctx: IExecuteFunctions, operation: ClerkOperation): RunSet
  * `message` says what to do and links Clerk's error page, after Clerk's own words for a Clerk error
  * (its advice alone is generic, and a branch may show only `message`).
  */
-function errorJson(error: Error & { description?: string | null }): IDataObject {
+export function errorJson(error: Error & { description?: string | null }): IDataObject {
 	if (!error.description) return { error: error.message, message: error.message };
 	if (!failureOf(error)) return { error: error.message, message: error.description };
 	const what = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
@@ -180,21 +180,58 @@ async function runBatches(
 		batches = packByLength(entries, settings.batchSize, urlLength, URL_BUDGET);
 	}
 
-	/** Sends a batch; its items get their outputs, and the error (if any) is returned. */
+	const send = batchSender<Entry>(ctx, settings.transport, {
+		request: requestOf,
+		stored: (batch, response) => {
+			for (const entry of batch) outputs.succeed(entry.itemIndex, operation.toOutput(entry.element, response));
+		},
+		failed: (batch, error, stop) => {
+			for (const entry of batch) outputs.fail(entry.itemIndex, error);
+			if (stop && !ctx.continueOnFail()) outputs.throwIfFailed();
+		},
+		tooLarge: async (entry, failure) =>
+			tooLargeError(ctx, entry.itemIndex, failure, measure ?? (await requestMeter(ctx)), requestOf([entry])),
+	});
+
+	await forEachConcurrently(batches, settings.parallelRequests, send);
+}
+
+/** Where a batch sender reports: what each batch is as a request, and what became of it. */
+export interface BatchSink<Entry> {
+	request(batch: Entry[]): ClerkRequest;
+	/** Clerk.io accepted the batch. */
+	stored(batch: Entry[], response: ClerkResponse): void;
+	/**
+	 * These entries failed with `error`; `stop`: the error is not about their content (or they are
+	 * too large on their own). May throw to stop the run.
+	 */
+	failed(batch: Entry[], error: unknown, stop: boolean): void;
+	/** The error for one entry whose request is too large for Clerk.io even on its own. */
+	tooLarge(entry: Entry, failure: ClerkFailure): Promise<Error>;
+}
+
+/**
+ * Sends one batch the way every batch operation does: retries in the transport; a batch refused
+ * for its content is halved until the offending entries stand alone; one refused for its size is
+ * split; an error of the whole store is told apart with one call without entries (once per run).
+ */
+export function batchSender<Entry>(
+	ctx: IExecuteFunctions,
+	transport: TransportSettings,
+	sink: BatchSink<Entry>,
+): (batch: Entry[]) => Promise<void> {
+	/** Sends a batch; the sink hears of its success, and the error (if any) is returned. */
 	const attempt = async (batch: Entry[]): Promise<unknown> => {
 		try {
-			const response = await clerkApiRequest.call(ctx, requestOf(batch), settings.transport);
-			for (const entry of batch) outputs.succeed(entry.itemIndex, operation.toOutput(entry.element, response));
+			const response = await clerkApiRequest.call(ctx, sink.request(batch), transport);
+			sink.stored(batch, response);
 			return undefined;
 		} catch (error) {
 			return error ?? new Error('Unknown error');
 		}
 	};
 
-	const fail = (batch: Entry[], error: unknown, stop: boolean) => {
-		for (const entry of batch) outputs.fail(entry.itemIndex, error);
-		if (stop && !ctx.continueOnFail()) outputs.throwIfFailed();
-	};
+	const fail = (batch: Entry[], error: unknown, stop: boolean) => sink.failed(batch, error, stop);
 
 	// Errors (type + message) that a request without any element got too: not about content.
 	const storeWide = new Map<string, Promise<boolean>>();
@@ -216,7 +253,7 @@ async function runBatches(
 				for (const half of halves(batch)) await send(half);
 				return;
 			}
-			return fail(batch, tooLargeError(ctx, batch[0].itemIndex, failure!, measure ?? (await requestMeter(ctx)), requestOf(batch)), true);
+			return fail(batch, await sink.tooLarge(batch[0], failure!), true);
 		}
 		// Without Continue on Fail, an error that is not about this batch's content stops the run.
 		if (!failure?.rejected || batch.length === 1) return fail(batch, error, !failure?.rejected);
@@ -241,8 +278,7 @@ async function runBatches(
 		const error = await attempt(batch);
 		if (error !== undefined) await settle(batch, error);
 	};
-
-	await forEachConcurrently(batches, settings.parallelRequests, send);
+	return send;
 }
 
 const halves = <T>(list: T[]): [T[], T[]] => {
@@ -412,6 +448,20 @@ export async function runOperation(
 	const settings = readSettings(this, operation);
 	const outputs = new Outputs(this, itemCount, this.continueOnFail());
 
+	if (operation.mode === 'file') {
+		// One output item per input file, built by the operation (Import From File).
+		const results: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+			try {
+				results.push({ ...(await operation.runFile.call(this, itemIndex, settings)), pairedItem: { item: itemIndex } });
+			} catch (error) {
+				const attributed = forItem(this, error, itemIndex);
+				if (!this.continueOnFail()) throw attributed;
+				results.push({ json: errorJson(attributed), pairedItem: { item: itemIndex } });
+			}
+		}
+		return [results];
+	}
 	if (operation.mode === 'batch') {
 		try {
 			await runBatches(this, operation, settings, outputs);

@@ -1,12 +1,13 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IBinaryKeyData,
 	IHttpRequestMethods,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { ClerkRequest } from '../transport';
+import type { ClerkRequest, TransportSettings } from '../transport';
 
 export type ClerkResponse = IDataObject | IDataObject[];
 
@@ -75,8 +76,25 @@ export interface ItemOperation {
 	): IDataObject[];
 }
 
+/** How a run sends: batch size, calls in flight, and the transport's timeout and retries. */
+export interface FileRunSettings {
+	batchSize: number;
+	parallelRequests: number;
+	transport: TransportSettings;
+}
+
+/**
+ * One input item is a file whose records the operation streams to Clerk.io itself (Import From
+ * File); it returns that item's one output (a summary). A thrown error is the item's: Continue on
+ * Fail gives `{ error, message }` paired with it.
+ */
+export interface FileOperation {
+	mode: 'file';
+	runFile(this: IExecuteFunctions, itemIndex: number, settings: FileRunSettings): Promise<{ json: IDataObject; binary?: IBinaryKeyData }>;
+}
+
 /** Any batch operation, whatever its element type: the engine only passes elements from `readItem` back to `request` and `toOutput`. */
-export type ClerkOperation = BatchOperation<unknown> | ItemOperation;
+export type ClerkOperation = BatchOperation<unknown> | ItemOperation | FileOperation;
 
 /**
  * The Clerk.io call an operation makes, taken from its table row. The README's operations table and

@@ -200,13 +200,13 @@ function recordProperties(
 /** The HTTP method of each operation; with the entity's row it makes the operation's call. */
 const METHODS = { create: 'POST', upsert: 'POST', update: 'PATCH', delete: 'DELETE', get: 'GET' } as const;
 
-const callOf = (entity: CatalogEntity, operation: CatalogOperationName): ClerkCall => ({
+export const callOf = (entity: CatalogEntity, operation: CatalogOperationName): ClerkCall => ({
 	method: METHODS[operation],
 	endpoint: entity.endpoint,
 	privateKey: entity.privateKey,
 });
 
-const writeRequest = (entity: CatalogEntity, operation: 'upsert' | 'update', records: IDataObject[]) => ({
+export const writeRequest = (entity: CatalogEntity, operation: 'upsert' | 'update', records: IDataObject[]) => ({
 	...callOf(entity, operation),
 	params: { [entity.listKey]: records },
 	// Add-or-replace and merge give the same result when sent twice.

@@ -1,5 +1,6 @@
 import type { ResourceDefinition } from '../../helpers/interfaces';
 import { product } from '../catalog/entities';
+import { importFromFile } from '../catalog/importFromFile';
 import { catalogOperations } from '../catalog/operations';
 import { productData } from './productData';
 
@@ -7,6 +8,6 @@ export const productResource: ResourceDefinition = {
 	value: 'product',
 	name: 'Product',
 	description: 'The products of the store catalogue',
-	operations: [...catalogOperations(product), ...productData.operations],
+	operations: [...catalogOperations(product), importFromFile(product), ...productData.operations],
 	properties: productData.properties,
 };
