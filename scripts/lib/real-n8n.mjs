@@ -11,11 +11,12 @@
 //   instance.mjs              an installed n8n: its Node, CLI and headless environment
 //   package.mjs               install the packed package as a community package
 //   process.mjs               run n8n: one CLI command, `execute` and its run JSON, `n8n start`
-//   rest.mjs                  drive a started n8n's REST API (owner, login, requests)
+//   rest.mjs                  drive a started n8n's REST API (owner, login, requests, activate)
+//   services.mjs, queue.mjs   queue mode: private PostgreSQL and Redis, one main and workers
 //   common.mjs                paths, pinned version, test key, run/freePort helpers
 
 export { CACHE_ROOT, DEFAULT_N8N_VERSION, freePort, REPO_ROOT, TEST_ENCRYPTION_KEY } from './n8n/common.mjs';
 export { ensureN8n, freeDiskBytes, N8N_INSTALL_BYTES } from './n8n/install.mjs';
 export { installCommunityPackage } from './n8n/package.mjs';
 export { executeWorkflow, extractJson, importCredentials, importWorkflow, nodeOutput, runN8n, startN8n } from './n8n/process.mjs';
-export { DEFAULT_OWNER, login, ownerEnv, setupOwner } from './n8n/rest.mjs';
+export { activateWorkflow, DEFAULT_OWNER, login, ownerEnv, setupOwner } from './n8n/rest.mjs';

@@ -69,3 +69,16 @@ export async function ownerEnv(inst, owner = {}) {
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
 	};
 }
+
+/**
+ * Publishes (activates) a workflow through the REST API, as the editor's Publish button does in 2.x:
+ * `POST /rest/workflows/<id>/activate` with the workflow's current versionId. A running main
+ * registers its production webhooks at once. `client` is what setupOwner/login return.
+ */
+export async function activateWorkflow(client, id) {
+	const current = await client.request('GET', `/rest/workflows/${id}`);
+	if (!current.ok) throw new Error(`GET /rest/workflows/${id}: HTTP ${current.status} ${current.text.slice(0, 300)}`);
+	const res = await client.request('POST', `/rest/workflows/${id}/activate`, { versionId: current.json.data.versionId });
+	if (!res.ok) throw new Error(`POST /rest/workflows/${id}/activate: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+	return res.json.data;
+}
