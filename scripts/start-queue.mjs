@@ -43,6 +43,7 @@ export async function startQueuePlayground() {
 			tarball,
 			port,
 			owner: DEMO_OWNER,
+			killOnSignal: false,
 			env: { ...LOCAL_ONLY_ENV, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_EDITOR_BASE_URL: url },
 			log: (message) => log(`  ${message}`),
 			setup: async ({ userFolder, runCli }) => {

@@ -32,10 +32,6 @@ const SEARCH_EACH_COUNT = 1_000;
 const SALE_COUNT = 300;
 const SLOW_COUNT = 400;
 const FIGURES = path.join(REPO_ROOT, '.cache', 'results', 'queue-figures.json');
-// How soon a job whose worker died counts as stalled (defaults 60 s / 10 s / 30 s): shorter here so
-// the suite does not wait minutes; README › Run at scale gives the defaults' timing.
-const STALL_ENV = { QUEUE_WORKER_LOCK_DURATION: 20_000, QUEUE_WORKER_LOCK_RENEW_TIME: 5_000, QUEUE_WORKER_STALLED_INTERVAL: 10_000 };
-
 const product = (id, tag) => ({
 	id,
 	name: `${tag} product ${id}`,
@@ -68,7 +64,6 @@ beforeAll(async () => {
 		workers: WORKERS,
 		concurrency: CONCURRENCY,
 		owner: DEFAULT_OWNER,
-		workerEnv: STALL_ENV,
 		log,
 		setup: async ({ userFolder, runCli }) => {
 			// through the main's CLI into the shared database; the workers read them from there

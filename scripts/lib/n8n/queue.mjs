@@ -101,7 +101,8 @@ const answers = async (url, json = false) => {
  *
  * Options: baseDir (user folders go in <baseDir>/main, worker-1, …), tarball, workers (2),
  * concurrency (per worker, 5), port (main's, free by default), env (extra, every process),
- * workerEnv (extra, workers only), owner (for ownerEnv), log.
+ * workerEnv (extra, workers only), owner (for ownerEnv), log, killOnSignal (true: SIGINT/SIGTERM to
+ * this process kill everything at once; false when the caller stops it on a signal itself).
  * `setup(main)` runs before the main starts, with the main's userFolder and runCli(args), e.g. to
  * import credentials and workflows through the shared database.
  *
@@ -109,7 +110,7 @@ const answers = async (url, json = false) => {
  * stop() ends everything it started (also after a failed start: startQueueCluster cleans up itself).
  */
 export async function startQueueCluster(inst, options) {
-	const { baseDir, tarball, workers = 2, concurrency = 5, port, env = {}, workerEnv = {}, owner, log, setup } = options;
+	const { baseDir, tarball, workers = 2, concurrency = 5, port, env = {}, workerEnv = {}, owner, log, setup, killOnSignal = true } = options;
 	const started = [];
 	// last resort when this process ends without stop() (killed test runner): no n8n, PostgreSQL or
 	// Redis outlives it
@@ -118,6 +119,15 @@ export async function startQueueCluster(inst, options) {
 		for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	};
 	process.once('exit', killChildren);
+	// a signal ends Node without 'exit': kill them, then let the signal do what it would have done
+	const onSignal = (signal) => {
+		killChildren();
+		process.kill(process.pid, signal);
+	};
+	if (killOnSignal) {
+		process.once('SIGINT', onSignal);
+		process.once('SIGTERM', onSignal);
+	}
 	const track = (proc) => {
 		// its output goes to <baseDir>/<name>.log when it stops, for a look after a failed run
 		const stop = async () => {
@@ -130,6 +140,8 @@ export async function startQueueCluster(inst, options) {
 	};
 	const stopAll = async () => {
 		process.off('exit', killChildren);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 		// workers and main first (they hold connections), then the services
 		const procs = started.splice(0).reverse();
 		const n8n = procs.filter((p) => p.kind === 'n8n');
@@ -151,7 +163,8 @@ export async function startQueueCluster(inst, options) {
 			...postgres.env,
 			...redis.env,
 			EXECUTIONS_MODE: 'queue',
-			// a test database: no noise about it
+			// the default 20 s to get a database connection is short on a busy 2-core machine
+			DB_POSTGRESDB_CONNECTION_TIMEOUT: 60_000,
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			...env,
 		};
