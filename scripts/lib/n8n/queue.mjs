@@ -43,7 +43,7 @@ function canUnshareUts() {
  * hostName: run it in its own UTS namespace with that host name. Returns
  * { name, child, pid, output(), exited(), stop(), kill() }.
  */
-async function spawnN8nProcess(inst, { name, args, userFolder, env, hostName, ready, timeoutMs = 300_000, log, onSpawn }) {
+async function spawnN8nProcess(inst, { name, args, userFolder, env, hostName, ready, timeoutMs = 600_000, log, onSpawn }) {
 	const fullEnv = inst.env(userFolder, env);
 	const n8n = [inst.nodeBin, inst.n8nBin, ...args];
 	// `exec` keeps the pid: the shell becomes n8n, so kill(pid) reaches n8n itself
