@@ -10,6 +10,8 @@
 //      credential and example workflows imported (each step skipped when its input is unchanged)
 //   5. n8n start on 127.0.0.1:5678 (or $N8N_PORT; a free port when taken), owner account created
 //      on first start. Log: .cache/n8n-home/n8n.log. Ctrl-C stops n8n and the sandbox.
+// `npm start -- --queue` runs the same playground with n8n in queue mode (scripts/start-queue.mjs).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -25,6 +27,14 @@ import {
 	userFolderFor,
 } from './lib/clerk-demo.mjs';
 import { CACHE_ROOT, DEFAULT_N8N_VERSION, N8N_INSTALL_BYTES, REPO_ROOT, freeDiskBytes, freePort, setupOwner, startN8n } from './lib/real-n8n.mjs';
+
+if (process.argv.includes('--queue')) {
+	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start-queue.mjs')], { stdio: 'inherit' });
+	// the child stops everything it started; this process only passes the signal on and waits
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+	child.on('exit', (code) => process.exit(code ?? 1));
+	await new Promise(() => {});
+}
 
 const started = Date.now();
 // Keep n8n from calling api.n8n.io at start (the vetted community-node list and the MCP server

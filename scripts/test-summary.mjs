@@ -1,14 +1,14 @@
 // Adds up the jest result files the test scripts wrote and prints one closing line for CI.
 //   node scripts/test-summary.mjs [file …]
-// Without arguments: .cache/results/jest.json, e2e.json and the e2e-n8n-<version>.json files of .ci/run
-// (one per n8n line) that exist. Files named as arguments must exist: a missing one fails the summary.
+// Without arguments: .cache/results/jest.json, e2e.json, the e2e-n8n-<version>.json files of .ci/run
+// (one per n8n line) and queue.json (npm run test:queue) that exist. Files named as arguments must exist: a missing one fails the summary.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const DIR = '.cache/results';
 const named = process.argv.slice(2);
 const found = existsSync(DIR)
 	? readdirSync(DIR)
-			.filter((name) => name === 'jest.json' || name === 'e2e.json' || /^e2e-n8n-.+\.json$/.test(name))
+			.filter((name) => name === 'jest.json' || name === 'e2e.json' || name === 'queue.json' || /^e2e-n8n-.+\.json$/.test(name))
 			.sort()
 			.map((name) => `${DIR}/${name}`)
 	: [];

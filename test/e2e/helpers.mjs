@@ -67,6 +67,8 @@ export function workflowBuilder(id, name) {
 		return node.name;
 	};
 	return {
+		/** Any node: { name, type, typeVersion?, parameters?, … } at [x, y] (the queue suite adds its webhooks so). */
+		add,
 		trigger: (nodeName = 'Start') => add({ name: nodeName, type: 'n8n-nodes-base.manualTrigger' }, [0, 0]),
 		/** A Set node (raw JSON mode) that outputs `json` as one item. */
 		json: (nodeName, json, at) =>

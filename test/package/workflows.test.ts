@@ -84,7 +84,7 @@ test('CI: push and pull request, install without install scripts, the README tes
 test('CI: the e2e suite runs in real n8n 2.x and 1.x, each install cached by version', () => {
 	const e2e = ci.jobs.e2e;
 	const versions = e2e.strategy?.matrix?.n8n as string[];
-	const defaultVersion = /DEFAULT_N8N_VERSION = '([\d.]+)'/.exec(fs.readFileSync(path.join(root, 'scripts/lib/real-n8n.mjs'), 'utf8'))?.[1];
+	const defaultVersion = /DEFAULT_N8N_VERSION = '([\d.]+)'/.exec(fs.readFileSync(path.join(root, 'scripts/lib/n8n/common.mjs'), 'utf8'))?.[1];
 	expect(versions).toEqual([defaultVersion, expect.stringMatching(/^1\.\d+\.\d+$/)]);
 	expect(e2e.env?.N8N_VERSION).toBe('${{ matrix.n8n }}');
 	const cache = (e2e.steps ?? []).find((step) => step.uses?.startsWith('actions/cache@'));
