@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -75,11 +76,17 @@ export interface ItemOperation {
 /** Any batch operation, whatever its element type: the engine only passes elements from `readItem` back to `request` and `toOutput`. */
 export type ClerkOperation = BatchOperation<unknown> | ItemOperation;
 
+/** An operation that runs the node itself instead of sending requests (Feed › Respond With Page). */
+export interface NodeOperation {
+	mode: 'node';
+	run(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
+}
+
 /** An operation as the UI shows it, with the request logic behind it. */
 export interface OperationDefinition {
 	option: INodePropertyOptions & { action: string };
 	properties: INodeProperties[];
-	operation: ClerkOperation;
+	operation: ClerkOperation | NodeOperation;
 }
 
 export interface ResourceDefinition {

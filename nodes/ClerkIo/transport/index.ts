@@ -16,13 +16,15 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'clerkIoApi';
 
-export type ClerkContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Webhook contexts too: the Feed Trigger verifies the importer's token before a workflow runs. */
+export type ClerkContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface ClerkRequest {
 	method: IHttpRequestMethods;

@@ -111,26 +111,44 @@ function readRecord(
 				...parseJsonObject(this.getNodeParameter('attributesJson', itemIndex, '{}'), 'Attributes (JSON)'),
 			};
 		}
-		const clean = normaliseRecord(record, specs);
-		const id = clean[entity.idSpec.name];
-		if (!withId) {
-			// Clerk assigns the ID of a new record.
-			if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
-			return clean;
-		}
-		const keyed = (id !== undefined && id !== '') || (entity.keyInstead !== undefined && clean[entity.keyInstead] !== undefined);
-		if (!keyed) {
-			const names = [entity.idSpec.name, ...(entity.keyInstead ? [entity.keyInstead] : [])].map((name) => `'${name}'`);
-			throw new FieldError(entity.idSpec.name, `${names.join(' or ')} is missing; every ${entity.singular} needs one`);
-		}
-		// Update merges into a record Clerk has, so only Create or Update needs the required fields.
-		const required = fieldsParameter === 'fields' ? (entity.required ?? []) : [];
-		const missing = required.find((name) => clean[name] === undefined);
-		if (missing) {
-			throw new FieldError(missing, `'${missing}' is missing; every ${entity.singular} needs ${required.map((name) => `'${name}'`).join(', ')}`);
-		}
-		return clean;
+		return checkWriteRecord(entity, normaliseRecord(record, specs), fieldsParameter, withId);
 	});
+}
+
+/** The checks of a normalised record that depend on the operation: ID, key and required fields. */
+function checkWriteRecord(
+	entity: CatalogEntity,
+	clean: IDataObject,
+	fieldsParameter: 'fields' | 'updateFields',
+	withId: boolean,
+): IDataObject {
+	const id = clean[entity.idSpec.name];
+	if (!withId) {
+		// Clerk assigns the ID of a new record.
+		if (id !== undefined) throw new FieldError(entity.idSpec.name, `'${entity.idSpec.name}' must not be set; Clerk.io assigns it`);
+		return clean;
+	}
+	const keyed = (id !== undefined && id !== '') || (entity.keyInstead !== undefined && clean[entity.keyInstead] !== undefined);
+	if (!keyed) {
+		const names = [entity.idSpec.name, ...(entity.keyInstead ? [entity.keyInstead] : [])].map((name) => `'${name}'`);
+		throw new FieldError(entity.idSpec.name, `${names.join(' or ')} is missing; every ${entity.singular} needs one`);
+	}
+	// Update merges into a record Clerk has, so only Create or Update needs the required fields.
+	const required = fieldsParameter === 'fields' ? (entity.required ?? []) : [];
+	const missing = required.find((name) => clean[name] === undefined);
+	if (missing) {
+		throw new FieldError(missing, `'${missing}' is missing; every ${entity.singular} needs ${required.map((name) => `'${name}'`).join(', ')}`);
+	}
+	return clean;
+}
+
+/**
+ * One record checked and converted exactly as Create or Update (Map Automatically) sends it; throws
+ * a FieldError naming the field. IDs follow the ID type in force (see `withIdType`). Used by the
+ * data feed pages (Feed › Respond With Page).
+ */
+export function toUpsertRecord(entity: CatalogEntity, json: IDataObject): IDataObject {
+	return checkWriteRecord(entity, normaliseRecord(underCurrentIdName(entity, json), specsOf(entity)), 'fields', true);
 }
 
 /** A mapped record that names its ID the older way (customers: `id`) gets the current name. */
