@@ -251,3 +251,18 @@ test('pages asked for at once share one verification', async () => {
 	expect(statuses).toEqual(range(1, 8).map(() => 200));
 	expect(verifications()).toBe(1);
 });
+
+test('what the feed side assumes about Clerk.io is recorded in the contract with its source, and token/verify is called as documented', async () => {
+	const contract = require('../contract/contract') as {
+		ASSUMPTIONS: Array<{ what: string; source: string; ifWrong: string; feed?: string }>;
+		check(request: unknown): string[];
+	};
+	const feed = contract.ASSUMPTIONS.filter((assumption) => assumption.feed);
+	expect(feed.map((assumption) => assumption.feed)).toEqual(['token', 'verify', 'exp', 'paging', 'page', 'format', 'modifiedAfter']);
+	for (const assumption of feed) expect([assumption.feed, assumption.source.length > 20, assumption.ifWrong.length > 20]).toEqual([assumption.feed, true, true]);
+
+	const server = await serve(catalogue(range(1, 5)));
+	await sandbox.runImport({ feeds: { products: server.feedUrl('products') } });
+	expect(sandbox.requests.map((request) => `${request.method} ${request.endpoint}`)).toEqual(['GET token/verify']);
+	expect(sandbox.requests.flatMap((request) => contract.check(request))).toEqual([]);
+});
