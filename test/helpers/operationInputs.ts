@@ -9,8 +9,11 @@ import { properties } from '../../nodes/ClerkIo/actions/descriptions';
 import { resources } from '../../nodes/ClerkIo/actions/resources';
 import { makeProduct } from './sandbox';
 
+/** Every operation that calls Clerk.io (Feed › Respond With Page answers a feed request instead: test/feed). */
 export const operationKeys = resources.flatMap((resource) =>
-	resource.operations.map(({ option }) => `${resource.value}:${option.value as string}`),
+	resource.operations
+		.filter(({ operation }) => operation.mode !== 'node')
+		.map(({ option }) => `${resource.value}:${option.value as string}`),
 );
 
 const JWT = 'eyJhbGciOiJub25lIn0.eyJzdG9yZSI6InNhbmRib3gifQ.c2ln';

@@ -133,7 +133,7 @@ export const feedResource: ResourceDefinition = {
 				name: 'Respond With Page',
 				value: 'respondWithPage',
 				action: "Respond to Clerk.io's importer with a page of a data feed",
-				description: "Answer the Clerk.io Feed Trigger's request with the input items as one feed page",
+				description: 'Write the input items as one feed page, answering the Clerk.io Feed Trigger',
 			},
 			properties,
 			operation: respondWithPage,
