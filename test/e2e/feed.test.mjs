@@ -3,7 +3,6 @@
 // (this test's server) → Clerk.io Feed › Respond With Page. A full import of 10,000 products in
 // pages, a wrong token refused with 401 and no execution recorded, and deletions mirrored.
 import http from 'node:http';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 
 import { freePort, importCredentials, importWorkflow, setupOwner, startN8n } from '../../scripts/lib/real-n8n.mjs';
@@ -76,13 +75,11 @@ beforeAll(async () => {
 	const { userFolder } = await freshUserFolder(inst, under.tarball, 'feed');
 	sandbox = await startSandbox({ idType: 'number', signedTokensOnly: true });
 	shop = await startShop();
-	const dir = path.join(userFolder, 'import');
 	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox));
 	await importWorkflow(inst, userFolder, writeJson(userFolder, 'feed-workflow.json', [workflow(`http://127.0.0.1:${shop.address().port}`)]));
 	await activateWorkflow(inst, userFolder, WORKFLOW_ID);
 	server = await startN8n(inst, { userFolder, port: await freePort(), log });
 	client = await setupOwner(server);
-	void dir;
 });
 
 afterAll(async () => {

@@ -70,7 +70,14 @@ export function feedRequest(entity: string, query: IDataObject, accept: string |
 	const page = whole(query.page);
 	const limit = whole(query.limit);
 	const modifiedAfter = query.modified_after;
-	const since = typeof modifiedAfter === 'string' || typeof modifiedAfter === 'number' ? String(modifiedAfter) : null;
+	// Any modified_after makes the request incremental, even one in an unexpected shape: taking it
+	// for a full feed could make the workflow serve too little, and Clerk delete the rest.
+	const since =
+		modifiedAfter === undefined || modifiedAfter === null
+			? null
+			: typeof modifiedAfter === 'string' || typeof modifiedAfter === 'number'
+				? String(modifiedAfter)
+				: JSON.stringify(modifiedAfter);
 	return {
 		entity,
 		page,
