@@ -22,13 +22,28 @@ export function feedUrl(serverUrl, webhookId, feed) {
 	return `${serverUrl}/webhook/${webhookId}/${feed}`;
 }
 
-/** The executions n8n recorded for a workflow (REST, as the owner): [{ id, status, mode }]. */
-export async function executionsOf(client, workflowId) {
+/**
+ * Waits until n8n serves a feed URL: an active workflow's webhooks are registered a little after
+ * n8n's REST API answers (404 "not registered" until then). Without a token the trigger answers 401.
+ */
+export async function waitForFeed(url, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(url).catch(() => undefined);
+		if (res?.status === 401) return;
+		if (Date.now() > deadline) throw new Error(`${url} not served after ${timeoutMs} ms (last: HTTP ${res?.status})`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+/** How many executions n8n recorded for a workflow (REST, as the owner; the list's total). */
+export async function executionCount(client, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const res = await client.request('GET', `/rest/executions?filter=${filter}&limit=1000`);
+	const res = await client.request('GET', `/rest/executions?filter=${filter}&limit=1`);
 	if (!res.ok) throw new Error(`GET /rest/executions: HTTP ${res.status} ${res.text.slice(0, 500)}`);
-	const data = res.json?.data ?? {};
-	return (data.results ?? data ?? []).map((execution) => ({ id: execution.id, status: execution.status, mode: execution.mode }));
+	const count = res.json?.data?.count;
+	if (typeof count !== 'number') throw new Error(`GET /rest/executions: no count in ${res.text.slice(0, 500)}`);
+	return count;
 }
 
 export const FEED_EXAMPLE = { id: 'ClerkIoExample06', file: '06-full-feed-with-deletions.json', webhookId: 'c1e2a006-0000-4000-8000-00000000fee0' };
