@@ -12,6 +12,8 @@ import { CREDENTIAL, credentialsFile, freshUserFolder, log, n8nUnderTest, NODE_T
 const require = createRequire(import.meta.url);
 const { startSandbox } = require('../sandbox/server');
 const { feedProduct } = require('../sandbox/feed');
+const { seedDemoShop } = require('../sandbox/demo-shop');
+const example06 = require('../../examples/06-full-feed-with-deletions.json');
 
 const WORKFLOW_ID = 'E2eFeedTrigger01';
 const WEBHOOK_ID = 'e2e0feed-0000-4000-8000-000000000013';
@@ -76,8 +78,11 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ idType: 'number', signedTokensOnly: true });
 	shop = await startShop();
 	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox));
-	await importWorkflow(inst, userFolder, writeJson(userFolder, 'feed-workflow.json', [workflow(`http://127.0.0.1:${shop.address().port}`)]));
+	// Example 06 as shipped (a Code node as the shop), on this test's credential.
+	const example = JSON.parse(JSON.stringify(example06).replaceAll('"ClerkIoSandbox01"', JSON.stringify(CREDENTIAL.id)));
+	await importWorkflow(inst, userFolder, writeJson(userFolder, 'feed-workflow.json', [workflow(`http://127.0.0.1:${shop.address().port}`), example]));
 	await activateWorkflow(inst, userFolder, WORKFLOW_ID);
+	await activateWorkflow(inst, userFolder, example06.id);
 	server = await startN8n(inst, { userFolder, port: await freePort(), log });
 	client = await setupOwner(server);
 	await waitForFeed(feedUrl(server.url, WEBHOOK_ID, 'products'));
@@ -145,4 +150,19 @@ test('an incremental import (modified_after) deletes nothing', async () => {
 	const report = await sandbox.runImport({ feeds: { products: feedUrl(server.url, WEBHOOK_ID, 'products') }, pageSize: 2_000, modifiedAfter: 1_700_000_000 });
 	expect(report.feeds.products).toMatchObject({ ok: true, mode: 'incremental', deleted: 0 });
 	expect(sandbox.store.products.size).toBe(size);
+});
+
+test('example 06 as shipped: a full import deletes the discontinued product and leaves out the bad record', async () => {
+	const webhookId = example06.nodes.find((node) => node.type.endsWith('clerkIoFeedTrigger')).webhookId;
+	const url = feedUrl(server.url, webhookId, 'products');
+	await waitForFeed(url);
+	sandbox.store.products.clear();
+	seedDemoShop(sandbox.store);
+	expect(sandbox.store.products.has('3')).toBe(true);
+
+	const report = await sandbox.runImport({ feeds: { products: url }, pageSize: 5 });
+
+	expect(report.feeds.products).toMatchObject({ ok: true, pages: 4, records: 19, deleted: 1 });
+	expect(sandbox.store.products.has('3')).toBe(false);
+	expect(sandbox.store.products.get('1')).toMatchObject({ id: 1, name: 'Rain Jacket Storm', created_at: 1736935200 });
 });
