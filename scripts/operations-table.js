@@ -30,7 +30,8 @@ function renderOperationsTable(resources, endpoints, alsoCalledBy = []) {
 				.map((entry) => `\`${formatCall(entry.call)}\``);
 			// The operation's own description, as the editor's dropdown shows it.
 			const does = (option.description ?? '').replace(/\|/g, '\\|');
-			lines.push(`| ${resource.name} | ${option.name} | ${does} | ${calls.join(', ')} |`);
+			// Feed › Respond With Page calls nothing: it answers Clerk.io's importer.
+			lines.push(`| ${resource.name} | ${option.name} | ${does} | ${calls.join(', ') || '`none` (answers the importer)'} |`);
 		}
 	}
 	const operations = resources.reduce((count, resource) => count + resource.operations.length, 0);

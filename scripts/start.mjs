@@ -27,6 +27,7 @@ import {
 	userFolderFor,
 } from './lib/clerk-demo.mjs';
 import { CACHE_ROOT, DEFAULT_N8N_VERSION, N8N_INSTALL_BYTES, REPO_ROOT, freeDiskBytes, freePort, setupOwner, startN8n } from './lib/real-n8n.mjs';
+import { activateFeedExample, feedExampleHelp } from './lib/feed-n8n.mjs';
 
 if (process.argv.includes('--queue')) {
 	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start-queue.mjs')], { stdio: 'inherit' });
@@ -97,6 +98,10 @@ try {
 	const userFolder = userFolderFor('home', inst.version);
 	const { steps } = await prepareUserFolder(inst, userFolder, { tarball, sandbox });
 	for (const s of steps) log(`  ${s.name}: ${s.what} (${secs(s.ms)})`);
+	// Example 06's Feed Trigger answers Clerk.io's importer only in an active workflow.
+	const activating = Date.now();
+	const activated = await activateFeedExample(inst, userFolder, steps);
+	log(`  feed example: ${activated} (${secs(Date.now() - activating)})`);
 
 	const wanted = Number(process.env.N8N_PORT || 5678);
 	const port = (await portFree(wanted)) ? wanted : await freePort();
@@ -134,6 +139,7 @@ Ready in ${secs(Date.now() - started)}.
   Credential "Clerk.io sandbox" → ${sandbox.url}
   Sandbox   keys ${sandbox.publicKey} / ${sandbox.privateKey} (in memory: demo shop reset on every start)
   n8n log   ${path.relative(REPO_ROOT, logFile)}
+${feedExampleHelp(url, sandbox)}
 
 Press Ctrl-C to stop n8n and the sandbox.`);
 } catch (err) {

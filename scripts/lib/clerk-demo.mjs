@@ -144,7 +144,8 @@ export function portFree(port) {
 export async function startSandboxProcess({ port = 4010, latencyMs = 0 } = {}) {
 	const tryPort = async (p) => {
 		// The demo shop's IDs are numbers: the sandbox refuses text IDs as Clerk would (credential: ID Type Number).
-		const child = spawn(process.execPath, [path.join(REPO_ROOT, 'test/sandbox/cli.js'), '--port', String(p), '--demo', '--id-type', 'number', '--latency', String(latencyMs)], {
+		// token/verify accepts only the tokens of the sandbox's importer (example 06).
+		const child = spawn(process.execPath, [path.join(REPO_ROOT, 'test/sandbox/cli.js'), '--port', String(p), '--demo', '--id-type', 'number', '--signed-tokens', '--latency', String(latencyMs)], {
 			cwd: REPO_ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});

@@ -167,6 +167,57 @@ const ASSUMPTIONS = [
 		ifWrong: 'the node takes the error for a content error and halves the batch, as before: more calls, nothing lost',
 		request: 'POST products with products: [] (once per run and error, only after both halves of a batch failed alike)',
 	},
+
+	// Data feeds (Clerk.io Feed Trigger, Feed › Respond With Page; test/sandbox/importer.js follows them).
+	{
+		what: "The importer's token comes as X-Clerk-Authorization: Bearer <token>, the header exactly two words",
+		source: 'help.clerk.io JSON Feed V2 (clerk-api.md §7.4); clerkio/clerk-magento2 Controller/AbstractAction.php getHeaderToken',
+		ifWrong: 'every importer request gets 401 and no workflow runs: nothing is imported, nothing is deleted',
+		request: 'feed: GET <feed URL> with X-Clerk-Authorization: Bearer <token>',
+		feed: 'token',
+	},
+	{
+		what: 'token/verify with token and the public key as key answers status "ok" and token_payload for a token Clerk issued, anything else for one it did not',
+		source: 'docs.clerk.io token/verify reference (clerk-api.md §7.3: key "only required for importers"); clerkio/clerk-magento2 AbstractAction.php validateJwt (status == "ok")',
+		ifWrong: 'a refused token gets 401 (no workflow runs); Clerk.io not answering gets 503, so the importer can retry',
+		request: 'GET token/verify with token and key (once per token and n8n process while the token lives)',
+		feed: 'verify',
+	},
+	{
+		what: "A token's payload has exp (Unix seconds); a token is not revoked before exp in a way that matters for one import",
+		source: 'JWT (RFC 7519) registered claim exp; Clerk publishes nothing on its importer tokens; our assumption',
+		ifWrong: 'a token without exp is verified on every request (no cache); a token revoked before its exp is still accepted by an n8n process that verified it, until exp',
+		request: 'none: the cache lives in each n8n process and drops a token at its exp',
+		feed: 'exp',
+	},
+	{
+		what: 'Pages are asked for with page (from 1) and limit in the query; an importer that sends other names still reaches the workflow (every query parameter is passed through)',
+		source: "clerkio/clerk-magento2 AbstractAction.php getArguments (limit, page; Magento's setCurPage counts from 1); clerk-api.md §7.4 (plugin endpoints take limit, page)",
+		ifWrong: "the trigger's page, limit and offset are null/0 and the workflow must read the paging from query",
+		request: 'feed: GET <feed URL>?page=N&limit=M',
+		feed: 'paging',
+	},
+	{
+		what: 'A page is a bare JSON list of records (or one record per line as application/x-ndjson), and the import of a feed ends at the first empty page',
+		source: 'clerkio/clerk-magento2 AbstractAction.php execute (a JSON list; past the last page an empty list); help.clerk.io JSON Feed V2 (application/json or application/x-ndjson)',
+		ifWrong: 'if Clerk stopped at a page shorter than limit, a page shortened by left-out bad records would end the import early and a full import would delete the records after it: Respond With Page reports every left-out record so this is visible',
+		request: 'feed: 200 with [records] or NDJSON lines; [] past the last page',
+		feed: 'page',
+	},
+	{
+		what: 'NDJSON is asked for with an Accept header that prefers application/x-ndjson; without one the page is JSON',
+		source: 'help.clerk.io JSON Feed V2 names both content types but not how the importer chooses; our assumption',
+		ifWrong: 'choose the Format in Respond With Page to match the feed set up in my.clerk.io',
+		request: 'feed: Accept: application/x-ndjson',
+		feed: 'format',
+	},
+	{
+		what: 'modified_after in the query asks for an incremental page; without it the feed is full, and then products, categories, customers and pages missing from it are deleted, orders kept',
+		source: 'help.clerk.io JSON Feed V2 (clerk-api.md §7.4); the format of modified_after is not published, so it is passed on as sent',
+		ifWrong: 'the workflow sees full: true for an incremental request; it still gets modified_after in query',
+		request: 'feed: GET <feed URL>?modified_after=<as Clerk sends it>',
+		feed: 'modifiedAfter',
+	},
 ];
 
 const deviationByCall = new Map(DEVIATIONS.map((deviation) => [deviation.call, deviation]));

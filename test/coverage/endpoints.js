@@ -42,10 +42,10 @@ const leftOut = [
 	),
 ];
 
-/** Every operation's call, in the order the node lists them. */
+/** Every operation's call, in the order the node lists them (Feed › Respond With Page makes none). */
 function operationCalls(resources) {
 	return resources.flatMap((resource) =>
-		resource.operations.map(({ option, call }) => ({
+		resource.operations.filter(({ call }) => call).map(({ option, call }) => ({
 			call: `${call.method} ${call.apiVersion === 'v3' ? 'v3:' : ''}${call.endpoint}`,
 			operation: `${resource.value}:${String(option.value)}`,
 		})),
@@ -55,7 +55,7 @@ function operationCalls(resources) {
 /**
  * The full list: one entry per endpoint the operations call (named after the first operation that calls
  * it, in the order the node lists them), then the ones left out.
- * @param {Array<{value: string, operations: Array<{option: {value: string | number | boolean}, call: {method: string, endpoint: string, apiVersion?: string}}>}>} resources
+ * @param {Array<{value: string, operations: Array<{option: {value: string | number | boolean}, call?: {method: string, endpoint: string, apiVersion?: string}}>}>} resources
  * @returns {Array<{call: string, section?: string, operation?: string, reason?: string}>}
  */
 function endpointsOf(resources) {

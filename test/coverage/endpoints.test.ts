@@ -31,8 +31,11 @@ const { takesPrivateKey, callOf } = require('../contract/contract') as {
 
 const endpoints = endpointsOf(resources);
 const alsoCalledBy = alsoCalledByOf(resources);
+// Operations that call Clerk.io (Feed › Respond With Page answers the importer itself).
 const definitions = resources.flatMap((resource) =>
-	resource.operations.map((definition) => ({ key: `${resource.value}:${String(definition.option.value)}`, ...definition })),
+	resource.operations.flatMap(({ call, ...definition }) =>
+		call ? [{ key: `${resource.value}:${String(definition.option.value)}`, call, ...definition }] : [],
+	),
 );
 
 let sandbox: Sandbox;

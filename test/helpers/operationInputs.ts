@@ -10,8 +10,11 @@ import { resources } from '../../nodes/ClerkIo/actions/resources';
 import type { InputFile } from './engine';
 import { makeProduct } from './sandbox';
 
+/** Every operation that calls Clerk.io (Feed › Respond With Page answers a feed request instead: test/feed). */
 export const operationKeys = resources.flatMap((resource) =>
-	resource.operations.map(({ option }) => `${resource.value}:${option.value as string}`),
+	resource.operations
+		.filter(({ operation }) => operation.mode !== 'node')
+		.map(({ option }) => `${resource.value}:${option.value as string}`),
 );
 
 const JWT = 'eyJhbGciOiJub25lIn0.eyJzdG9yZSI6InNhbmRib3gifQ.c2ln';

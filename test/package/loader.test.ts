@@ -11,25 +11,32 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 const root = path.resolve(__dirname, '../..');
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-test('the built package registers the Clerk.io node and credential', async () => {
+test('the built package registers the Clerk.io node, the Clerk.io Feed Trigger and the credential', async () => {
 	expect(existsSync(path.join(root, 'dist/nodes/ClerkIo/ClerkIo.node.js'))).toBe(true);
 	const loader = new PackageDirectoryLoader(root);
 	await loader.loadAll();
 
 	expect(loader.packageName).toBe('n8n-nodes-clerk-io');
-	expect(Object.keys(loader.nodeTypes)).toEqual(['clerkIo']);
+	expect(Object.keys(loader.nodeTypes)).toEqual(['clerkIo', 'clerkIoFeedTrigger']);
 	expect(Object.keys(loader.credentialTypes)).toEqual(['clerkIoApi']);
 
 	const description = loader.nodeTypes.clerkIo.type.description as INodeTypeDescription;
 	expect(description).toMatchObject({ name: 'clerkIo', displayName: 'Clerk.io', usableAsTool: true });
 	expect(description.credentials).toEqual([{ name: 'clerkIoApi', required: true }]);
-	expect(loader.types.nodes.map((type) => type.name)).toEqual(['clerkIo']);
+	expect(loader.types.nodes.map((type) => type.name)).toEqual(['clerkIo', 'clerkIoFeedTrigger']);
 	expect(loader.types.credentials.map((type) => type.name)).toEqual(['clerkIoApi']);
-	expect(loader.known.credentials.clerkIoApi.supportedNodes).toEqual(['clerkIo']);
+	expect(loader.known.credentials.clerkIoApi.supportedNodes).toEqual(['clerkIo', 'clerkIoFeedTrigger']);
+	const trigger = loader.nodeTypes.clerkIoFeedTrigger.type.description as INodeTypeDescription;
+	expect(trigger).toMatchObject({ name: 'clerkIoFeedTrigger', displayName: 'Clerk.io Feed Trigger', group: ['trigger'], inputs: [] });
+	expect(trigger.credentials).toEqual([{ name: 'clerkIoApi', required: true }]);
+	// One production URL per feed, shown in the panel.
+	expect(trigger.webhooks?.map((webhook) => [webhook.httpMethod, webhook.path, webhook.responseMode])).toEqual(
+		['products', 'categories', 'orders', 'customers', 'pages'].map((feed) => ['GET', feed, 'responseNode']),
+	);
 });
 
 test('icons are shipped next to the compiled node and credential', () => {
-	for (const file of ['nodes/ClerkIo/clerkIo.svg', 'nodes/ClerkIo/clerkIo.dark.svg', 'credentials/clerkIo.svg', 'credentials/clerkIo.dark.svg']) {
+	for (const file of ['nodes/ClerkIo/clerkIo.svg', 'nodes/ClerkIo/clerkIo.dark.svg', 'nodes/ClerkIoFeedTrigger/clerkIo.svg', 'nodes/ClerkIoFeedTrigger/clerkIo.dark.svg', 'credentials/clerkIo.svg', 'credentials/clerkIo.dark.svg']) {
 		expect(existsSync(path.join(root, 'dist', file))).toBe(true);
 	}
 });

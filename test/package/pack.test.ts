@@ -74,6 +74,10 @@ test('npm pack on a tree without dist/ builds and packs exactly the package', ()
 			'dist/nodes/ClerkIo/ClerkIo.node.json',
 			'dist/nodes/ClerkIo/clerkIo.svg',
 			'dist/nodes/ClerkIo/clerkIo.dark.svg',
+			'dist/nodes/ClerkIoFeedTrigger/ClerkIoFeedTrigger.node.js',
+			'dist/nodes/ClerkIoFeedTrigger/ClerkIoFeedTrigger.node.json',
+			'dist/nodes/ClerkIoFeedTrigger/clerkIo.svg',
+			'dist/nodes/ClerkIoFeedTrigger/clerkIo.dark.svg',
 			'dist/credentials/ClerkIoApi.credentials.js',
 			'dist/credentials/clerkIo.svg',
 			'dist/credentials/clerkIo.dark.svg',
@@ -97,11 +101,11 @@ test('the tarball installs into a scratch n8n user folder and n8n loads the node
 	const loader = new PackageDirectoryLoader(pkgDir);
 	await loader.loadAll();
 	expect(loader.packageName).toBe('n8n-nodes-clerk-io');
-	expect(Object.keys(loader.nodeTypes)).toEqual(['clerkIo']);
+	expect(Object.keys(loader.nodeTypes)).toEqual(['clerkIo', 'clerkIoFeedTrigger']);
 	expect(Object.keys(loader.credentialTypes)).toEqual(['clerkIoApi']);
 	const description = loader.nodeTypes.clerkIo.type.description as INodeTypeDescription;
 	expect(description).toMatchObject({ name: 'clerkIo', displayName: 'Clerk.io', usableAsTool: true });
-	expect(loader.known.credentials.clerkIoApi.supportedNodes).toEqual(['clerkIo']);
+	expect(loader.known.credentials.clerkIoApi.supportedNodes).toEqual(['clerkIo', 'clerkIoFeedTrigger']);
 	// the icons the node and credential name are in the installed package
 	for (const icon of ['dist/nodes/ClerkIo/clerkIo.svg', 'dist/nodes/ClerkIo/clerkIo.dark.svg', 'dist/credentials/clerkIo.svg', 'dist/credentials/clerkIo.dark.svg']) {
 		expect(fs.existsSync(path.join(pkgDir, icon))).toBe(true);

@@ -2,7 +2,8 @@
 // @ts-check
 /**
  * Runs the Clerk sandbox on its own:
- * `node test/sandbox/cli.js [--port 4010] [--demo] [--latency 20] [--id-type number|text]`.
+ * `node test/sandbox/cli.js [--port 4010] [--demo] [--latency 20] [--id-type number|text] [--signed-tokens]`.
+ * `--signed-tokens`: token/verify accepts only tokens the sandbox's importer signed (POST /importer/run).
  * `--id-type` sets the store's ID type (an ID of the other JSON type is refused, see idType.js); `--demo`
  * seeds the demo shop, whose IDs are numbers. Prints one JSON line {url, publicKey, privateKey} when
  * it listens; Ctrl-C (or SIGTERM) stops it.
@@ -21,6 +22,7 @@ async function main() {
 		seed_data: process.argv.includes('--demo') ? (store) => seedDemoShop(store) : undefined,
 		faults: { latencyMs: Number(option('latency', '0')) },
 		idType: option('id-type', undefined),
+		signedTokensOnly: process.argv.includes('--signed-tokens'),
 	});
 	process.stdout.write(`${JSON.stringify({ url: sandbox.url, ...sandbox.keys })}\n`);
 	const stop = async () => {

@@ -14,6 +14,8 @@ const { ClerkError, routeRequest } = require('./routes');
 const { malformations } = require('./strict');
 const { feedRoute, writeNdjsonFeed } = require('./feed');
 const { parseIdType } = require('./idType');
+const { runImport } = require('./importer');
+const { signToken, tokenState } = require('./tokens');
 
 const DEFAULT_KEYS = { publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key-0123456789' };
 
@@ -128,6 +130,8 @@ async function startSandbox(options = {}) {
 	};
 	const store = createStore();
 	store.idType = parseIdType(options.idType);
+	// token/verify refuses tokens the sandbox's importer did not sign (tokens.js).
+	tokenState(store).signedOnly = Boolean(options.signedTokensOnly);
 	if (options.seed_data) options.seed_data(store);
 	/** @type {any[]} */
 	const requests = [];
@@ -178,6 +182,20 @@ async function startSandbox(options = {}) {
 			const [status, payload] = feedRoute(url, store);
 			res.writeHead(status, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify(payload));
+			return;
+		}
+		if (url.pathname === '/importer/run' && req.method === 'POST') {
+			// The sandbox's importer (importer.js), started over HTTP: not a Clerk endpoint, not recorded.
+			let status = 200;
+			let payload;
+			try {
+				payload = await runImport({ store, keys }, JSON.parse((await readBody(req)) || '{}'));
+			} catch (error) {
+				status = 400;
+				payload = { error: String(/** @type {any} */ (error)?.message ?? error) };
+			}
+			res.writeHead(status, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(payload, null, 1));
 			return;
 		}
 		const clerkCall = /^\/(v2|v3)\//.test(url.pathname);
@@ -356,6 +374,25 @@ async function startSandbox(options = {}) {
 		},
 		get idType() {
 			return store.idType;
+		},
+		/**
+		 * The sandbox's importer (importer.js): pulls the given feeds with a token it signs and imports
+		 * them into the store (full, or incremental with modifiedAfter); resolves to its report.
+		 */
+		runImport(importOptions) {
+			return runImport({ store, keys }, importOptions);
+		},
+		/** A token token/verify accepts until it expires (ttlSeconds, default 3600). */
+		signToken(tokenOptions = {}) {
+			return signToken(store, { key: keys.publicKey, ...tokenOptions });
+		},
+		/** token/verify refuses this token from now on. */
+		revokeToken(token) {
+			tokenState(store).revoked.add(token);
+		},
+		/** Whether token/verify refuses every token the sandbox did not sign. */
+		setSignedTokensOnly(on = true) {
+			tokenState(store).signedOnly = on;
 		},
 		/** Strict mode on or off: each request then records `malformed` (null, or what is wrong). */
 		setStrict(on = true) {

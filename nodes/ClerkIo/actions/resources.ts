@@ -4,6 +4,7 @@ import { accountResource } from './account/Account.resource';
 import { audienceResource } from './audience/Audience.resource';
 import { categoryResource } from './category/Category.resource';
 import { customerResource } from './customer/Customer.resource';
+import { feedResource } from './feed/Feed.resource';
 import { merchandisingResources } from './merchandising/Merchandising.resources';
 import { orderResource } from './order/Order.resource';
 import { pageResource } from './page/Page.resource';
@@ -31,6 +32,7 @@ export const resources: ResourceDefinition[] = [
 	privacyResource,
 	accountResource,
 	tokenResource,
+	feedResource,
 	searchResource,
 	recommendationResource,
 ];

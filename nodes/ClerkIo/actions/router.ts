@@ -26,5 +26,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!definition) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	if (definition.operation.mode === 'node') return await definition.operation.run.call(this);
 	return await runOperation.call(this, definition.operation);
 }

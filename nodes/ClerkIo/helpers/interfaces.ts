@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	IBinaryKeyData,
 	IHttpRequestMethods,
+	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -109,12 +110,19 @@ export interface ClerkCall {
 	privateKey: boolean;
 }
 
+/** An operation that runs the node itself instead of sending requests (Feed › Respond With Page). */
+export interface NodeOperation {
+	mode: 'node';
+	run(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
+}
+
 /** An operation as the UI shows it, with the request logic behind it. */
 export interface OperationDefinition {
 	option: INodePropertyOptions & { action: string };
 	properties: INodeProperties[];
-	operation: ClerkOperation;
-	call: ClerkCall;
+	operation: ClerkOperation | NodeOperation;
+	/** The Clerk.io call it makes; none for an operation that answers without calling Clerk.io (Feed › Respond With Page). */
+	call?: ClerkCall;
 }
 
 export interface ResourceDefinition {

@@ -16,6 +16,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -24,7 +25,8 @@ import { PRIVATE_KEY_HEADER } from '../../../credentials/ClerkIoApi.credentials'
 
 export const CREDENTIAL_TYPE = 'clerkIoApi';
 
-export type ClerkContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Webhook contexts too: the Feed Trigger verifies the importer's token before a workflow runs. */
+export type ClerkContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface ClerkRequest {
 	method: IHttpRequestMethods;

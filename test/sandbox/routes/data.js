@@ -155,5 +155,6 @@ function crud(listKey) {
 module.exports = {
 	ENTITIES,
 	validateRecord,
+	keyOf,
 	routes: { ...crud('products'), ...crud('categories'), ...crud('orders'), ...crud('customers'), ...crud('pages') },
 };

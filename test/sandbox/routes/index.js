@@ -42,7 +42,7 @@ function routeRequest({ method, version, endpoint, args, store, keys, random }) 
 	const { key, private_key, ...rest } = args;
 	// The store's ID type (server option idType): an ID of the other JSON type is a ParsingError.
 	checkIdTypes({ method, version, endpoint, args: rest, idType: store.idType ?? null });
-	return route.handle({ args: rest, store, random, method });
+	return route.handle({ args: rest, store, random, method, keys });
 }
 
 module.exports = { ROUTES, routeRequest, ClerkError };
