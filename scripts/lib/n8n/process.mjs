@@ -4,7 +4,9 @@
 //
 // `n8n execute` prints its run JSON via the logger at level info (see executeWorkflow).
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort, sleep, tail } from './common.mjs';
 
@@ -20,17 +22,24 @@ export async function runN8n(inst, args, { userFolder, env = {}, timeoutMs = 120
 	// a random free port, so parallel n8n processes don't fight over the default 5679
 	if (!('N8N_RUNNERS_BROKER_PORT' in extra)) extra.N8N_RUNNERS_BROKER_PORT = await freePort();
 	const started = Date.now();
+	// Without a live reader, stdout goes to a file: n8n exits (process.exit) right after printing, and
+	// on a pipe whose reader is slow (a loaded machine) Node queues the rest of a large run JSON and
+	// drops it at exit (exit code 0, output cut off). Writes to a file are synchronous, so nothing is lost.
+	const outDir = onOutput ? undefined : await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-stdout-'));
+	const outFile = outDir && path.join(outDir, 'stdout.txt');
+	const outFd = outFile ? fs.openSync(outFile, 'w') : undefined;
 	return new Promise((resolve, reject) => {
 		const child = spawn(inst.nodeBin, [inst.n8nBin, ...args], {
 			cwd: cwd || userFolder,
 			env: inst.env(userFolder, extra),
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', outFd ?? 'pipe', 'pipe'],
 			windowsHide: true,
 		});
+		if (outFd !== undefined) fs.closeSync(outFd);
 		let stdout = '';
 		let stderr = '';
 		let timedOut = false;
-		child.stdout.setEncoding('utf8').on('data', (d) => {
+		child.stdout?.setEncoding('utf8').on('data', (d) => {
 			stdout += d;
 			onOutput?.(d, 'stdout');
 		});
@@ -48,10 +57,15 @@ export async function runN8n(inst, args, { userFolder, env = {}, timeoutMs = 120
 				: null;
 		child.on('error', (err) => {
 			if (timer) clearTimeout(timer);
+			if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
 			reject(err);
 		});
 		child.on('close', (code, signal) => {
 			if (timer) clearTimeout(timer);
+			if (outDir) {
+				stdout = fs.readFileSync(outFile, 'utf8');
+				fs.rmSync(outDir, { recursive: true, force: true });
+			}
 			resolve({ code, signal, timedOut, stdout, stderr, durationMs: Date.now() - started });
 		});
 	});
