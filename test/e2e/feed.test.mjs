@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 
 import { freePort, importCredentials, importWorkflow, setupOwner, startN8n } from '../../scripts/lib/real-n8n.mjs';
 import { activateWorkflow, executionCount, feedUrl, waitForFeed } from '../../scripts/lib/feed-n8n.mjs';
-import { CREDENTIAL, credentialsFile, freshUserFolder, log, n8nUnderTest, NODE_TYPE, writeJson } from './helpers.mjs';
+import { CREDENTIAL, credentialsFile, feedWorkflow, freshUserFolder, log, n8nUnderTest, writeJson } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSandbox } = require('../sandbox/server');
@@ -41,34 +41,6 @@ function startShop() {
 	return new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(httpServer)));
 }
 
-function workflow(shopUrl) {
-	const credentials = { clerkIoApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
-	return {
-		id: WORKFLOW_ID,
-		name: 'E2E Clerk.io feed',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-		nodes: [
-			{ id: 'feed-1', name: 'Clerk.io Feed Trigger', type: 'n8n-nodes-clerk-io.clerkIoFeedTrigger', typeVersion: 1, position: [0, 0], webhookId: WEBHOOK_ID, parameters: {}, credentials },
-			{
-				id: 'feed-2',
-				name: 'Shop API',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [220, 0],
-				alwaysOutputData: true,
-				parameters: { url: `={{ '${shopUrl}/' + $json.entity + '?offset=' + $json.offset + '&limit=' + ($json.limit ?? '') }}`, options: {} },
-			},
-			{ id: 'feed-3', name: 'Respond With Page', type: NODE_TYPE, typeVersion: 1, position: [440, 0], parameters: { resource: 'feed', operation: 'respondWithPage' }, credentials },
-		],
-		connections: {
-			'Clerk.io Feed Trigger': { main: [[{ node: 'Shop API', type: 'main', index: 0 }]] },
-			'Shop API': { main: [[{ node: 'Respond With Page', type: 'main', index: 0 }]] },
-		},
-	};
-}
-
 const verifications = () => sandbox.requests.filter((request) => request.endpoint === 'token/verify').length;
 
 beforeAll(async () => {
@@ -80,7 +52,7 @@ beforeAll(async () => {
 	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox));
 	// Example 06 as shipped (a Code node as the shop), on this test's credential.
 	const example = JSON.parse(JSON.stringify(example06).replaceAll('"ClerkIoSandbox01"', JSON.stringify(CREDENTIAL.id)));
-	await importWorkflow(inst, userFolder, writeJson(userFolder, 'feed-workflow.json', [workflow(`http://127.0.0.1:${shop.address().port}`), example]));
+	await importWorkflow(inst, userFolder, writeJson(userFolder, 'feed-workflow.json', [feedWorkflow({ id: WORKFLOW_ID, name: 'E2E Clerk.io feed', webhookId: WEBHOOK_ID, shopUrl: `http://127.0.0.1:${shop.address().port}` }), example]));
 	await activateWorkflow(inst, userFolder, WORKFLOW_ID);
 	await activateWorkflow(inst, userFolder, example06.id);
 	server = await startN8n(inst, { userFolder, port: await freePort(), log });

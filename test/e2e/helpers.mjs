@@ -40,8 +40,8 @@ export async function freshUserFolder(inst, tarball, name) {
  * The Clerk sandbox in this process (requests and store readable by the test), seeded with the demo
  * shop. Its IDs are numbers and it refuses IDs of the other type, as a real store does.
  */
-export async function startClerkSandbox() {
-	return startSandbox({ idType: 'number', seed_data: (store) => seedDemoShop(store, 1_750_000_000) });
+export async function startClerkSandbox(options = {}) {
+	return startSandbox({ idType: 'number', seed_data: (store) => seedDemoShop(store, 1_750_000_000), ...options });
 }
 
 /** Writes JSON to a file in dir and returns its path. */
@@ -56,6 +56,38 @@ export function credentialsFile(dir, sandbox, overrides = {}) {
 	return writeJson(dir, 'credentials.json', [
 		{ ...CREDENTIAL, type: 'clerkIoApi', data: { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, idType: 'number', ...overrides } },
 	]);
+}
+
+/**
+ * A feed workflow (the e2e feed test's and the queue suite's): Clerk.io Feed Trigger (webhookId) →
+ * HTTP Request to a shop API at shopUrl (GET /<entity>?offset=&limit=) → Clerk.io Feed › Respond With Page.
+ */
+export function feedWorkflow({ id, name, webhookId, shopUrl }) {
+	const credentials = { clerkIoApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{ id: 'feed-1', name: 'Clerk.io Feed Trigger', type: 'n8n-nodes-clerk-io.clerkIoFeedTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters: {}, credentials },
+			{
+				id: 'feed-2',
+				name: 'Shop API',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [220, 0],
+				alwaysOutputData: true,
+				parameters: { url: `={{ '${shopUrl}/' + $json.entity + '?offset=' + $json.offset + '&limit=' + ($json.limit ?? '') }}`, options: {} },
+			},
+			{ id: 'feed-3', name: 'Respond With Page', type: NODE_TYPE, typeVersion: 1, position: [440, 0], parameters: { resource: 'feed', operation: 'respondWithPage' }, credentials },
+		],
+		connections: {
+			'Clerk.io Feed Trigger': { main: [[{ node: 'Shop API', type: 'main', index: 0 }]] },
+			'Shop API': { main: [[{ node: 'Respond With Page', type: 'main', index: 0 }]] },
+		},
+	};
 }
 
 /** Builds one workflow: nodes laid out in rows, connected with connect(from, to, output). */

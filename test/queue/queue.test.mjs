@@ -8,9 +8,12 @@
 // Parallel Requests × worker concurrency × workers; a 429 storm is absorbed with Retry-After honoured;
 // a worker killed mid-run leaves an execution n8n fails (not re-queued) while the other worker keeps
 // serving; n8n's retry of it is recorded, and after it (and a webhook re-run when the retry fails, as in
-// n8n 2.41.1) each product is stored once and the sale logged once. Figures go to .cache/results/queue-figures.json.
+// n8n 2.41.1) each product is stored once and the sale logged once; the Clerk.io Feed Trigger serves a
+// full import page by page from the workers, verifying the importer's token once on the main and
+// refusing a wrong one with 401. Figures go to .cache/results/queue-figures.json.
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -18,8 +21,11 @@ import { CACHE_ROOT, DEFAULT_OWNER, login, REPO_ROOT } from '../../scripts/lib/r
 import { startQueueCluster } from '../../scripts/lib/n8n/queue.mjs';
 import { ensureN8n } from '../../scripts/lib/n8n/install.mjs';
 import { activateWorkflow } from '../../scripts/lib/n8n/rest.mjs';
+import { feedUrl, waitForFeed } from '../../scripts/lib/feed-n8n.mjs';
 import { credentialsFile, startClerkSandbox, writeJson } from '../e2e/helpers.mjs';
-import { BOUNDED_PARALLEL, IDS, PATHS, queueWorkflows, SLOW_BATCH } from './workflows.mjs';
+import { BOUNDED_PARALLEL, FEED_WEBHOOK_ID, IDS, PATHS, queueFeedWorkflow, queueWorkflows, SLOW_BATCH } from './workflows.mjs';
+
+const { feedProduct } = createRequire(import.meta.url)('../sandbox/feed');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -32,6 +38,8 @@ const SEARCH_ALL_COUNT = 1_200;
 const SEARCH_EACH_COUNT = 1_000;
 const SALE_COUNT = 300;
 const SLOW_COUNT = 400;
+const FEED_COUNT = 2_000;
+const FEED_PAGE = 500;
 const FIGURES = path.join(REPO_ROOT, '.cache', 'results', 'queue-figures.json');
 const product = (id, tag) => ({
 	id,
@@ -49,14 +57,30 @@ let sandbox;
 let flatted;
 let cluster;
 let rest;
+let shop;
 const figures = {};
+
+/** The shop's API for the feed workflow: GET /products?offset=&limit= answers products 1…FEED_COUNT. */
+function startShop() {
+	const server = http.createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const offset = Number(url.searchParams.get('offset') ?? 0);
+		const limit = Number(url.searchParams.get('limit') || FEED_COUNT);
+		const ids = url.pathname === '/products' ? range(1 + offset, Math.max(0, Math.min(limit, FEED_COUNT - offset))) : [];
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end(JSON.stringify(ids.map(feedProduct)));
+	});
+	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
 
 beforeAll(async () => {
 	const tarball = process.env.QUEUE_TARBALL;
 	if (!tarball) throw new Error('run the queue suite through `npm run test:queue` (its global setup installs n8n and packs the package)');
 	const inst = await ensureN8n({ version: process.env.QUEUE_N8N_VERSION, log });
 	flatted = createRequire(path.join(inst.dir, 'node_modules', 'n8n', 'package.json'))('flatted');
-	sandbox = await startClerkSandbox();
+	// signed tokens only: token/verify refuses any token the sandbox's importer did not sign, as Clerk does
+	sandbox = await startClerkSandbox({ signedTokensOnly: true });
+	shop = await startShop();
 	const baseDir = path.join(CACHE_ROOT, 'queue', `n8n-${inst.version}`);
 	const started = Date.now();
 	cluster = await startQueueCluster(inst, {
@@ -69,7 +93,7 @@ beforeAll(async () => {
 		setup: async ({ userFolder, runCli }) => {
 			// through the main's CLI into the shared database; the workers read them from there
 			await runCli(['import:credentials', `--input=${credentialsFile(userFolder, sandbox)}`]);
-			await runCli(['import:workflow', `--input=${writeJson(userFolder, 'workflows.json', queueWorkflows())}`]);
+			await runCli(['import:workflow', `--input=${writeJson(userFolder, 'workflows.json', [...queueWorkflows(), queueFeedWorkflow(`http://127.0.0.1:${shop.address().port}`)])}`]);
 		},
 	});
 	figures.clusterStartSeconds = Math.round((Date.now() - started) / 1000);
@@ -83,6 +107,7 @@ afterAll(async () => {
 	// everything this file started, also after a failure
 	await cluster?.stop();
 	await sandbox?.close();
+	await new Promise((resolve) => (shop ? shop.close(resolve) : resolve()));
 	fs.mkdirSync(path.dirname(FIGURES), { recursive: true });
 	fs.writeFileSync(FIGURES, `${JSON.stringify(figures, null, 2)}\n`);
 });
@@ -347,4 +372,47 @@ test('a worker killed mid-run: n8n fails that execution and does not re-queue it
 	figures.killedWorker.upsertCallsAllRuns = accepted('products', from).length;
 	figures.executionsPerWorker = Object.fromEntries(Object.entries(cluster.startedExecutions()).map(([name, list]) => [name, list.length]));
 	log(`retry ${retried.id}: ${retried.status}; executions per worker ${JSON.stringify(figures.executionsPerWorker)}`);
+});
+
+test('the Clerk.io Feed Trigger: a full import of 2,000 products is served page by page from the workers, a wrong token gets 401 and starts nothing', async () => {
+	const url = feedUrl(cluster.url, FEED_WEBHOOK_ID, 'products');
+	await waitForFeed(url);
+	// the store before the import: one product the feed no longer has, which a full import deletes
+	const gone = 900_001;
+	sandbox.store.products.clear();
+	sandbox.store.products.set(String(gone), feedProduct(gone));
+	const verifications = (from) => sandbox.requests.slice(from).filter((r) => r.endpoint === 'token/verify').length;
+	const from = sandbox.requests.length;
+	const started = Date.now();
+	const report = await sandbox.runImport({ feeds: { products: url }, pageSize: FEED_PAGE });
+	figures.feedImportSeconds = Math.round((Date.now() - started) / 1000);
+	expect(report.feeds.products.error).toBeNull();
+	const pages = FEED_COUNT / FEED_PAGE;
+	// every page and the empty one that ends the import
+	expect(report.feeds.products).toMatchObject({ ok: true, mode: 'full', pages, requests: pages + 1, records: FEED_COUNT, added: FEED_COUNT, deleted: 1 });
+	expect(sandbox.store.products.size).toBe(FEED_COUNT);
+	expect(sandbox.store.products.has(String(gone))).toBe(false);
+	for (const id of range(1, FEED_COUNT)) expect(sandbox.store.products.get(String(id))).toEqual(feedProduct(id));
+
+	// each page request is one execution, run by a worker (its answer comes back to the main through Redis);
+	// the worker killed by the test before is gone, so here the survivor runs them all
+	const list = await finished('feed', pages + 1);
+	expect(list).toHaveLength(pages + 1);
+	expect(await statusOf(list)).toEqual(Array(pages + 1).fill('success'));
+	const perWorker = byWorker(list);
+	// The trigger's webhook method (token check included) runs where the request is received: on the
+	// main (no webhook processes here), before the execution is queued. The main caches the verdict
+	// while the token lives, so one import costs one token/verify however many pages and workers.
+	const verified = verifications(from);
+	figures.feed = { products: FEED_COUNT, pages, requests: pages + 1, deleted: report.feeds.products.deleted, executionsPerWorker: perWorker, tokenVerifications: verified, seconds: figures.feedImportSeconds };
+	log(`feed: ${JSON.stringify(figures.feed)}`);
+	expect(verified).toBe(1);
+
+	// a token the sandbox did not sign: 401 from the main, no execution
+	const forged = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ key: sandbox.keys.publicKey, exp: 1_900_000_000 })).toString('base64url')}.c2ln`;
+	const refused = await fetch(url, { headers: { 'X-Clerk-Authorization': `Bearer ${forged}` } });
+	expect(refused.status).toBe(401);
+	expect(await refused.json()).toEqual({ error: { code: 401, message: expect.stringMatching(/did not accept the token/) } });
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	expect(await executions('feed')).toHaveLength(pages + 1);
 });

@@ -1,6 +1,6 @@
 // The queue suite's workflows: each starts at a production webhook (POST /webhook/<path>) and splits
 // the posted list into items for one Clerk.io node. Built on the e2e suite's workflow builder.
-import { workflowBuilder } from '../e2e/helpers.mjs';
+import { feedWorkflow, workflowBuilder } from '../e2e/helpers.mjs';
 
 export const PATHS = {
 	upsert: 'clerk-queue-upsert',
@@ -17,7 +17,10 @@ export const IDS = {
 	sales: 'QueueSales000001',
 	bounded: 'QueueBounded0001',
 	slow: 'QueueSlowUpsert1',
+	feed: 'QueueFeedTrigger',
 };
+/** The Feed Trigger's webhookId: its production URLs are /webhook/<this>/<feed>. */
+export const FEED_WEBHOOK_ID = 'a0e0feed-0000-4000-8000-000000000013';
 /** Parallel Requests of the bounded workflow: the README's sum is this × worker concurrency × workers. */
 export const BOUNDED_PARALLEL = 3;
 /** The killed-worker workflow: small batches, one lane, so it runs long enough to be killed mid-way. */
@@ -88,4 +91,9 @@ export function queueWorkflows() {
 			},
 		),
 	];
+}
+
+/** The feed workflow, as the e2e feed test builds it, against the suite's shop API at shopUrl. */
+export function queueFeedWorkflow(shopUrl) {
+	return feedWorkflow({ id: IDS.feed, name: 'Queue: Clerk.io feed', webhookId: FEED_WEBHOOK_ID, shopUrl });
 }
