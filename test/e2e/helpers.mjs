@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { CACHE_ROOT, ensureN8n, installCommunityPackage } from '../../scripts/lib/real-n8n.mjs';
+import { CACHE_ROOT, ensureN8n, importCredentials, importWorkflow, installCommunityPackage } from '../../scripts/lib/real-n8n.mjs';
 
 // jest sets NODE_ENV=test, which n8n reads as its own test mode (silent logger, so `n8n execute`
 // prints no run JSON). The n8n children inherit this process's environment: drop it here.
@@ -56,6 +56,24 @@ export function credentialsFile(dir, sandbox, overrides = {}) {
 	return writeJson(dir, 'credentials.json', [
 		{ ...CREDENTIAL, type: 'clerkIoApi', data: { publicKey: sandbox.keys.publicKey, privateKey: sandbox.keys.privateKey, baseUrl: sandbox.url, idType: 'number', ...overrides } },
 	]);
+}
+
+/**
+ * The usual set-up of a suite: the n8n under test with the package in a fresh user folder `name`, the
+ * sandbox, the sandbox credential and `workflows(sandbox)` imported. The first command in a new user
+ * folder runs every database migration, slow on a busy machine: hence the long timeouts.
+ */
+export async function n8nWithWorkflows(name, workflows) {
+	const under = await n8nUnderTest();
+	const inst = under.inst;
+	const sandbox = await startClerkSandbox();
+	const { userFolder } = await freshUserFolder(inst, under.tarball, name);
+	const slow = { timeoutMs: 10 * 60 * 1000 };
+	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox), slow);
+	const list = workflows(sandbox);
+	await importWorkflow(inst, userFolder, writeJson(userFolder, `${name}-workflows.json`, list), slow);
+	log(`n8n ${inst.version}: package, credential and ${list.length} workflow(s) imported into ${userFolder}`);
+	return { inst, sandbox, userFolder };
 }
 
 /**

@@ -4,8 +4,8 @@
 // memory (`default`), on whichever n8n line the suite runs.
 import { expect, jest } from '@jest/globals';
 
-import { executeWorkflow, importCredentials, importWorkflow, nodeOutput } from '../../scripts/lib/real-n8n.mjs';
-import { credentialsFile, freshUserFolder, log, n8nUnderTest, startClerkSandbox, workflowBuilder, writeJson } from './helpers.mjs';
+import { executeWorkflow, nodeOutput } from '../../scripts/lib/real-n8n.mjs';
+import { log, n8nWithWorkflows, workflowBuilder } from './helpers.mjs';
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -39,15 +39,7 @@ let sandbox;
 let userFolder;
 
 beforeAll(async () => {
-	const under = await n8nUnderTest();
-	inst = under.inst;
-	sandbox = await startClerkSandbox();
-	({ userFolder } = await freshUserFolder(inst, under.tarball, 'import'));
-	// n8n's first command in a new user folder runs every database migration: slow on a busy machine.
-	const slow = { timeoutMs: 10 * 60 * 1000 };
-	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox), slow);
-	await importWorkflow(inst, userFolder, writeJson(userFolder, 'import-workflow.json', importWorkflowJson(sandbox)), slow);
-	log(`n8n ${inst.version}: package, credential and the import workflow imported into ${userFolder}`);
+	({ inst, sandbox, userFolder } = await n8nWithWorkflows('import', (clerk) => [importWorkflowJson(clerk)]));
 });
 
 afterAll(async () => {

@@ -5,8 +5,8 @@
 import { expect, jest } from '@jest/globals';
 import fs from 'node:fs';
 
-import { executeWorkflow, importCredentials, importWorkflow, nodeOutput } from '../../scripts/lib/real-n8n.mjs';
-import { credentialsFile, freshUserFolder, log, n8nUnderTest, startClerkSandbox, workflowBuilder, writeJson } from './helpers.mjs';
+import { executeWorkflow, nodeOutput } from '../../scripts/lib/real-n8n.mjs';
+import { log, n8nWithWorkflows, workflowBuilder } from './helpers.mjs';
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -193,7 +193,16 @@ const CASES = [
 ];
 
 const BATCH = 1000;
-const WORKFLOWS = { resources: 'E2eResources0001', batch: 'E2eBatch00000001', errors: 'E2eErrors0000001' };
+const WORKFLOWS = { resources: 'E2eResources0001', batch: 'E2eBatch00000001', errors: 'E2eErrors0000001', mapped: 'E2eMappedFields1' };
+// Values mapped with {{ $json.… }}, which the node reads from the item itself (helpers/parameters.ts).
+const MAPPED = [
+	{ q: 'blå jakke', n: 3, more: { q: 'inner' } },
+	{ q: '=x', n: 1, more: { q: '' } },
+	{ q: '{{ 1 + 1 }}', n: 2, more: { q: '"quoted"' } },
+	{ q: ' spaced ', n: 10, more: { q: 'ünï' } },
+	{ q: 42, n: 5, more: { q: 7 } },
+	{ q: 'a"b\\c', n: 4, more: { q: true } },
+];
 
 function resourcesWorkflow() {
 	const wf = workflowBuilder(WORKFLOWS.resources, 'E2E: one operation of every resource');
@@ -243,18 +252,31 @@ function errorsWorkflow() {
 	return wf.build();
 }
 
+/** The same searches twice: fields mapped as `{{ $json.q }}` and as `{{ ($json.q) }}` (n8n's expression engine). */
+function mappedWorkflow() {
+	const wf = workflowBuilder(WORKFLOWS.mapped, 'E2E: mapped fields');
+	const start = wf.trigger();
+	const feed = wf.json('Feed', { items: MAPPED }, [240, 0]);
+	const split = wf.splitOut('One item per query', 'items', [480, 0]);
+	wf.connect(start, feed);
+	wf.connect(feed, split);
+	for (const [row, [label, wrap]] of [['mapped', (path) => path], ['engine', (path) => `(${path})`]].entries()) {
+		const search = wf.clerk(
+			`Search ${label}`,
+			{ resource: 'search', operation: 'search', query: `={{ ${wrap('$json.q')} }}`, limit: `={{ ${wrap('$json.n')} }}`, labels: label, options: { language: `={{ ${wrap('$json["more"].q')} }}` } },
+			[720, row * 200],
+		);
+		wf.connect(split, search);
+	}
+	return wf.build();
+}
+
 let inst;
 let sandbox;
 let userFolder;
 
 beforeAll(async () => {
-	const under = await n8nUnderTest();
-	inst = under.inst;
-	sandbox = await startClerkSandbox();
-	({ userFolder } = await freshUserFolder(inst, under.tarball, 'workflows'));
-	await importCredentials(inst, userFolder, credentialsFile(userFolder, sandbox));
-	await importWorkflow(inst, userFolder, writeJson(userFolder, 'workflows.json', [resourcesWorkflow(), batchWorkflow(), errorsWorkflow()]));
-	log(`n8n ${inst.version}: package, credential and 3 workflows imported into ${userFolder}`);
+	({ inst, sandbox, userFolder } = await n8nWithWorkflows('workflows', () => [resourcesWorkflow(), batchWorkflow(), errorsWorkflow(), mappedWorkflow()]));
 });
 
 afterAll(async () => {
@@ -351,5 +373,29 @@ describe('a Clerk error on the error output', () => {
 		expect(sandbox.store.products.has('8002')).toBe(false);
 		expect(sandbox.store.products.has('8003')).toBe(true);
 		expect(run.requests.every((request) => sent(request) === 'POST v2/products')).toBe(true);
+	});
+});
+
+describe('fields mapped from the items ({{ $json.q }})', () => {
+	let run;
+	beforeAll(async () => {
+		sandbox.reset();
+		run = await execute(WORKFLOWS.mapped);
+	});
+
+	test("send what n8n's own expression engine gives for the same field, item by item", () => {
+		expect(run.error?.message).toBeUndefined();
+		const sentBy = (label) =>
+			run.requests
+				.filter((request) => request.body?.labels?.[0] === label)
+				.map(({ body }) => JSON.stringify([body.query, body.limit, body.language]))
+				.sort();
+		expect(sentBy('mapped')).toHaveLength(MAPPED.length);
+		expect(sentBy('mapped')).toEqual(sentBy('engine'));
+		// and each item's own values, as the node's checks convert them (text trimmed, numbers as given)
+		const text = (value) => String(value).trim() || undefined;
+		expect(sentBy('mapped')).toEqual(MAPPED.map((item) => JSON.stringify([text(item.q), item.n, text(item.more.q)])).sort());
+		const outputs = ['mapped', 'engine'].map((label) => nodeOutput(run.run, `Search ${label}`).map((item) => [item.pairedItem, item.json]));
+		expect(outputs[0]).toEqual(outputs[1]);
 	});
 });

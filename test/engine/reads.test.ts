@@ -59,26 +59,32 @@ test('writes still check every item before the first call', async () => {
 	expect(sandbox.requests).toHaveLength(0);
 });
 
-test('parameters without an expression are read once per run, those with one once per item', async () => {
+test('parameters without an expression are read once per run, a mapped {{ $json.q }} from the item, other expressions per item', async () => {
 	const resolve = jest.spyOn(WorkflowExpression.prototype, 'getParameterValue');
 	try {
 		const run = async (query: string) => {
 			resolve.mockClear();
+			sandbox.reset();
 			const result = await runClerkNode({
 				parameters: { resource: 'search', operation: 'search', query, limit: 5, options: { output: 'raw' } },
 				items: range(200).map((index) => ({ q: `q${index}` })),
 				credentials: credentialsFor(sandbox),
 			});
 			expect(result.output.map(indexOf)).toEqual(range(200));
-			return resolve.mock.calls.length;
+			return { resolutions: resolve.mock.calls.length, sent: sandbox.requests.map((request) => request.body?.query).sort() };
 		};
+		const expected = range(200).map((index) => `q${index}`).sort();
 		const fixed = await run('lamp');
-		const perItem = await run('={{ $json.q }}');
 		// A fixed query: a few reads in all, not several per item.
-		expect(fixed).toBeLessThan(50);
-		// An expression is resolved for every item; the other parameters still once.
-		expect(perItem - fixed).toBeGreaterThanOrEqual(199);
-		expect(perItem - fixed).toBeLessThanOrEqual(200);
+		expect(fixed.resolutions).toBeLessThan(50);
+		// A mapped field: taken from each item, with no more resolutions than a fixed query.
+		const mapped = await run('={{ $json.q }}');
+		expect(mapped.sent).toEqual(expected);
+		expect(mapped.resolutions).toBeLessThanOrEqual(fixed.resolutions);
+		// Any other expression is resolved by n8n for every item; the other parameters still once.
+		const computed = await run("={{ 'q' + $itemIndex }}");
+		expect(computed.sent).toEqual(expected);
+		expect(computed.resolutions - mapped.resolutions).toBe(200);
 	} finally {
 		resolve.mockRestore();
 	}

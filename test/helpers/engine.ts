@@ -62,10 +62,12 @@ class ItemsTrigger implements INodeType {
 const clerkIo = new ClerkIo();
 const trigger = new ItemsTrigger();
 const credentialType = new ClerkIoApi();
+/** The node type run in the Clerk.io node's place (RunOptions.nodeType), for probes of n8n's own behaviour. */
+let inPlaceOfClerk: INodeType | undefined;
 
 const nodeTypes: INodeTypes = {
-	getByName: (type: string) => (type === 'clerkIo' ? clerkIo : trigger) as INodeType,
-	getByNameAndVersion: (type: string) => (type.endsWith('clerkIo') ? clerkIo : trigger) as INodeType,
+	getByName: (type: string) => (type === 'clerkIo' ? (inPlaceOfClerk ?? clerkIo) : trigger) as INodeType,
+	getByNameAndVersion: (type: string) => (type.endsWith('clerkIo') ? (inPlaceOfClerk ?? clerkIo) : trigger) as INodeType,
 	getKnownTypes: () => ({}),
 } as unknown as INodeTypes;
 
@@ -171,6 +173,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** Called once the execution has started, with a function that cancels it (n8n's Stop button). */
 	onStarted?: (cancel: () => void) => void;
+	/** Runs this node type in the Clerk.io node's place (a probe of what n8n hands a node). */
+	nodeType?: INodeType;
 }
 
 export interface RunResult {
@@ -228,6 +232,8 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 		connections,
 		settings: {},
 	} as unknown as IWorkflowBase;
+	// Before the Workflow: it settles each node's parameters by its node type.
+	inPlaceOfClerk = options.nodeType;
 	const workflow = new Workflow({
 		id: 'test',
 		nodes,
@@ -248,7 +254,10 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 	const execution = new WorkflowExecute(additionalData, 'manual');
 	const running = execution.run({ workflow, startNode: workflow.getNode('Trigger')! });
 	options.onStarted?.(() => running.cancel());
-	const run = await finished.finally(() => (inputFiles = undefined));
+	const run = await finished.finally(() => {
+		inputFiles = undefined;
+		inPlaceOfClerk = undefined;
+	});
 	const task = run.data.resultData.runData[CLERK_NODE]?.[0];
 	return {
 		run,

@@ -4,11 +4,11 @@
  * request to build from the items and how to map the answer back.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { chunk, forEachConcurrently } from '../helpers/concurrency';
 import { loadIdType } from '../helpers/idType';
-import { readStaticParametersOnce } from '../helpers/parameters';
+import { readParametersCheaply } from '../helpers/parameters';
 import type {
 	BatchOperation,
 	ClerkOperation,
@@ -109,6 +109,11 @@ class Outputs {
 
 	succeed(itemIndex: number, results: IDataObject[]): void {
 		this.byItem[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	}
+
+	/** Output items that carry more than JSON (a summary with a binary file). */
+	succeedWith(itemIndex: number, results: Array<Pick<INodeExecutionData, 'json' | 'binary'>>): void {
+		this.byItem[itemIndex] = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 	}
 
 	/** Under Continue on Fail the item goes to the error output; otherwise the error is kept to throw. */
@@ -403,36 +408,58 @@ async function readPages(
 	return complete(results.length > wanted ? results.slice(0, wanted) : results, first);
 }
 
+// Per-item reads built back to back before the event loop gets a turn (see readPipelined).
+const BUILD_SLICE = 10;
+
 /**
- * Per-item reads in waves of Parallel Requests: a wave's requests are built back to back, then sent
- * together, and the next wave is built while they wait on Clerk (at most one wave in flight). n8n
- * evaluates expressions and opens connections at about half the CPU per item back to back than
- * between answers (profile of `npm run bench` reads, docs/benchmarks.md). An item's failure that
- * stops the run stops the next wave before it is sent.
+ * Per-item reads as a pipeline: requests are built in slices of BUILD_SLICE items, back to back
+ * (n8n evaluates expressions at about half the CPU per item that way than one item between two
+ * answers), and each built request leaves as soon as one of the Parallel Requests lanes is free;
+ * an answer frees its lane and starts the next built request at once. Between slices the event
+ * loop gets a turn, so the calls just started are written out and answers come in while the next
+ * slice is built; the builder waits only when Parallel Requests requests are built and unsent.
+ * An item's failure that stops the run stops every request not yet sent.
  */
-async function readInWaves(
+async function readPipelined(
 	indexes: number[],
-	size: number,
+	lanes: number,
 	outputs: Outputs,
 	build: (itemIndex: number) => ClerkRequest | undefined,
 	send: (itemIndex: number, request: ClerkRequest) => Promise<void>,
 ): Promise<void> {
-	let inFlight: Promise<unknown> = Promise.resolve();
-	try {
-		for (let start = 0; start < indexes.length; start += size) {
-			const wave: Array<{ itemIndex: number; request: ClerkRequest }> = [];
-			for (const itemIndex of indexes.slice(start, start + size)) {
-				outputs.throwIfFailed();
-				const request = build(itemIndex);
-				if (request) wave.push({ itemIndex, request });
-			}
-			await inFlight;
-			outputs.throwIfFailed();
-			inFlight = Promise.allSettled(wave.map(async ({ itemIndex, request }) => await send(itemIndex, request)));
+	const ready: Array<{ itemIndex: number; request: ClerkRequest }> = [];
+	const running = new Set<Promise<void>>();
+	let stopped = false;
+	const startCalls = () => {
+		while (!stopped && running.size < lanes && ready.length > 0) {
+			const { itemIndex, request } = ready.shift()!;
+			const call: Promise<void> = send(itemIndex, request)
+				.catch(() => {
+					// `send` rethrows only a failure that stops the run (kept by `outputs`).
+					stopped = true;
+				})
+				.finally(() => {
+					running.delete(call);
+					startCalls();
+				});
+			running.add(call);
 		}
+	};
+	try {
+		for (let next = 0; next < indexes.length && !stopped; ) {
+			for (const end = Math.min(next + BUILD_SLICE, indexes.length); next < end; next++) {
+				const request = build(indexes[next]);
+				if (request) ready.push({ itemIndex: indexes[next], request });
+			}
+			startCalls();
+			while (!stopped && ready.length >= lanes) await Promise.race(running);
+			await sleep(0);
+		}
+		while (running.size > 0) await Promise.race(running);
 	} finally {
 		// Nothing is left running when the node returns or throws.
-		await inFlight;
+		stopped = true;
+		while (running.size > 0) await Promise.allSettled([...running]);
 	}
 	outputs.throwIfFailed();
 }
@@ -441,7 +468,7 @@ export async function runOperation(
 	this: IExecuteFunctions,
 	operation: ClerkOperation,
 ): Promise<INodeExecutionData[][]> {
-	readStaticParametersOnce(this);
+	readParametersCheaply(this);
 	// The store's ID type (credential), for the synchronous item readers below.
 	await loadIdType(this);
 	const itemCount = this.getInputData().length;
@@ -449,20 +476,16 @@ export async function runOperation(
 	const outputs = new Outputs(this, itemCount, this.continueOnFail());
 
 	if (operation.mode === 'file') {
-		// One output item per input file, built by the operation (Import From File).
-		const results: INodeExecutionData[] = [];
+		// One output item per input file, built by the operation (Import From File); files one at a time.
 		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 			try {
-				results.push({ ...(await operation.runFile.call(this, itemIndex, settings)), pairedItem: { item: itemIndex } });
+				outputs.succeedWith(itemIndex, [await operation.runFile.call(this, itemIndex, settings)]);
 			} catch (error) {
-				const attributed = forItem(this, error, itemIndex);
-				if (!this.continueOnFail()) throw attributed;
-				results.push({ json: errorJson(attributed), pairedItem: { item: itemIndex } });
+				outputs.fail(itemIndex, error);
+				outputs.throwIfFailed();
 			}
 		}
-		return [results];
-	}
-	if (operation.mode === 'batch') {
+	} else if (operation.mode === 'batch') {
 		try {
 			await runBatches(this, operation, settings, outputs);
 		} catch (error) {
@@ -488,7 +511,7 @@ export async function runOperation(
 		};
 		const indexes = Array.from({ length: itemCount }, (_, itemIndex) => itemIndex);
 		if (operation.reads) {
-			await readInWaves(indexes, settings.parallelRequests, outputs, build, send);
+			await readPipelined(indexes, settings.parallelRequests, outputs, build, send);
 		} else {
 			// Writes: every item's request is built, and so checked, before the first one is sent.
 			const prepared: Array<{ itemIndex: number; request: ClerkRequest }> = [];
