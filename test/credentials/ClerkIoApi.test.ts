@@ -58,6 +58,25 @@ describe('where the keys go', () => {
 		expect(privateGet.qs).toEqual({ key: 'pub', private_key: 'secret', products: '[1]' });
 	});
 
+	test('a body given as JSON text gets the keys written into it, the same JSON as an object body', async () => {
+		const cases: Array<[string, object]> = [
+			['{"products":[{"id":1,"name":"Lamp"}]}', { products: [{ id: 1, name: 'Lamp' }] }],
+			['  { "products" : [] }', { products: [] }],
+			['{}', {}],
+		];
+		for (const [text, parsed] of cases) {
+			const asText = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: text, headers: asked });
+			const asObject = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: parsed, headers: asked });
+			expect(typeof asText.body).toBe('string');
+			expect(JSON.parse(asText.body as string)).toEqual(asObject.body);
+			expect(asText.headers).toEqual({});
+		}
+		// Without the request header, the public key alone; keys with characters JSON escapes stay exact.
+		const odd = { ...credentials, publicKey: 'pu"b\\n' };
+		const plain = await addClerkKeys(odd, { url: '/v2/products', method: 'POST', body: '{"products":[]}' });
+		expect(JSON.parse(plain.body as string)).toEqual({ key: 'pu"b\\n', products: [] });
+	});
+
 	test('the URL decides nothing: a private endpoint without the request gets the public key only', async () => {
 		const post = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: { products: [] } });
 		expect(post.body).toEqual({ key: 'pub', products: [] });

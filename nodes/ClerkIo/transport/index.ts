@@ -35,6 +35,11 @@ export interface ClerkRequest {
 	apiVersion?: 'v2' | 'v3';
 	/** Arguments: sent in the query string for GET/DELETE, as the JSON body otherwise. */
 	params?: IDataObject;
+	/**
+	 * The arguments as JSON text of an object instead of `params` (POST only): large batches kept as
+	 * text (Import From File); the credential adds the keys to it.
+	 */
+	jsonBody?: string;
 	/** Overrides where `params` go, for the DELETE endpoints Clerk documents with a JSON body. */
 	paramsIn?: 'query' | 'body';
 	/** Whether sending the request twice has the same effect as sending it once. */
@@ -579,9 +584,12 @@ export async function clerkApiRequest(
 		ignoreHttpStatusErrors: true,
 		timeout: settings.timeout,
 		...(signal ? { abortSignal: signal } : {}),
-		...(inQuery ? { qs: encodeQuery(params) } : { body: params }),
-		// The credential swaps this for the private key; without it only the public key is sent.
-		...(request.privateKey ? { headers: { [PRIVATE_KEY_HEADER]: 'true' } } : {}),
+		...(request.jsonBody !== undefined ? { body: request.jsonBody } : inQuery ? { qs: encodeQuery(params) } : { body: params }),
+		headers: {
+			...(request.jsonBody !== undefined ? { 'content-type': 'application/json' } : {}),
+			// The credential swaps this for the private key; without it only the public key is sent.
+			...(request.privateKey ? { [PRIVATE_KEY_HEADER]: 'true' } : {}),
+		},
 	};
 
 	const { data: credentials, secrets } = await readCredentials(this);

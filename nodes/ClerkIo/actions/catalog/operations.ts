@@ -213,6 +213,13 @@ export const writeRequest = (entity: CatalogEntity, operation: 'upsert' | 'updat
 	idempotent: true,
 });
 
+/** writeRequest for records held as their JSON text: the same body. */
+export const writeRequestFromText = (entity: CatalogEntity, operation: 'upsert' | 'update', recordTexts: string[]) => ({
+	...callOf(entity, operation),
+	jsonBody: `{${JSON.stringify(entity.listKey)}:[${recordTexts.join(',')}]}`,
+	idempotent: true,
+});
+
 function upsert(entity: CatalogEntity): BatchOperation<IDataObject> {
 	return {
 		mode: 'batch',

@@ -5,11 +5,19 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { FieldError, normaliseRecord } from '../fields';
+import { FieldError, normaliseRecord, type FieldSpec } from '../fields';
 import type { CatalogEntity } from './entities';
 
 /** Which operation the record is for: Update may leave out required fields, Create must leave out the ID. */
 export type RecordPurpose = 'upsert' | 'update' | 'create';
+
+const fieldLists = new WeakMap<CatalogEntity, FieldSpec[]>();
+/** The entity's ID and fields as one list, the same list for every record (normaliseRecord indexes it once). */
+function fieldsOf(entity: CatalogEntity): FieldSpec[] {
+	let fields = fieldLists.get(entity);
+	if (!fields) fieldLists.set(entity, (fields = [entity.idSpec, ...entity.fields]));
+	return fields;
+}
 
 /** A mapped record that names its ID the older way (customers: `id`) gets the current name. */
 function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataObject {
@@ -25,7 +33,7 @@ function underCurrentIdName(entity: CatalogEntity, record: IDataObject): IDataOb
  * field; run it inside `checked` to get the item's error.
  */
 export function cleanRecord(entity: CatalogEntity, record: IDataObject, purpose: RecordPurpose): IDataObject {
-	const clean = normaliseRecord(record, [entity.idSpec, ...entity.fields]);
+	const clean = normaliseRecord(record, fieldsOf(entity));
 	const id = clean[entity.idSpec.name];
 	if (purpose === 'create') {
 		// Clerk assigns the ID of a new record.
