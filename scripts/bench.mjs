@@ -1370,7 +1370,7 @@ Profiles of the real n8n (\`node --cpu-prof n8n execute\`, 1,000 searches, 20 ms
 | --- | --- | --- | --- | --- | --- | --- |
 | HTTP Request node | 0.98 s | 0.97 s | 0.22 s | 0.32 s | – | 2.4–2.9 s |
 | Clerk.io node, waves (before) | 0.99 s | 0.77 s | 0.68 s | 0.22 s | 0.11 s | 2.6–2.8 s |
-| Clerk.io node, \`{{ $json… }}\` read from the item + pipeline (now) | 0.00 s | 1.18 s | 0.35 s | 0.14 s | 0.09 s | 1.5–1.8 s |
+| Clerk.io node, \`{{ $json… }}\` read from the item + pipeline (now) | 0.00 s | 1.18 s | 0.35 s | 0.14 s | 0.09 s | 1.5–2.0 s |
 
 - **Mapped fields without the expression engine.** n8n 2.x evaluates each expression in an isolate, about
   1 ms per item: for \`{{ $json.query }}\` that is the whole floor ("Reads against the peer and the floor"),
