@@ -42,28 +42,23 @@ export async function addClerkKeys(
 
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
 	const body = requestOptions.body;
+	const addressed = {
+		...requestOptions,
+		...(headers ? { headers } : {}),
+		baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
+	};
 	// A body given as the JSON text of an object gets the keys written in front of its members.
 	if (typeof body === 'string' && body.trimStart().startsWith('{')) {
 		const members = body.trimStart().slice(1);
 		const keysText = JSON.stringify(keys).slice(1, -1);
-		return {
-			...requestOptions,
-			...(headers ? { headers } : {}),
-			baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
-			body: `{${keysText}${members.trimStart().startsWith('}') ? '' : ','}${members}`,
-		};
+		return { ...addressed, body: `{${keysText}${members.trimStart().startsWith('}') ? '' : ','}${members}` };
 	}
 	const bodyIsObject = typeof body === 'object' && body !== null && !Array.isArray(body);
 	// Keys travel with the arguments; a DELETE that Clerk documents with a JSON body gets them there too.
 	const inBody = method === 'POST' || method === 'PATCH' || method === 'PUT' || (bodyIsObject && method !== 'GET');
-	return {
-		...requestOptions,
-		...(headers ? { headers } : {}),
-		baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
-		...(inBody
-			? { body: { ...keys, ...(bodyIsObject ? (body as IDataObject) : {}) } }
-			: { qs: { ...keys, ...(requestOptions.qs ?? {}) } }),
-	};
+	return inBody
+		? { ...addressed, body: { ...keys, ...(bodyIsObject ? (body as IDataObject) : {}) } }
+		: { ...addressed, qs: { ...keys, ...(requestOptions.qs ?? {}) } };
 }
 
 export class ClerkIoApi implements ICredentialType {
