@@ -28,6 +28,15 @@ function takePrivateKeyHeader(headers: IDataObject | undefined): { wanted: boole
 	return { wanted, headers: rest };
 }
 
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const JSON_BLANKS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const firstNonBlank = (bytes: Buffer) => {
+	let at = 0;
+	while (at < bytes.length && JSON_BLANKS.has(bytes[at])) at++;
+	return at;
+};
+
 /**
  * Adds the store keys the way Clerk.io expects them: in the query string for GET and DELETE, in the
  * JSON body for POST, PATCH and DELETE-with-body; the private key only for requests that ask for it.
@@ -47,15 +56,25 @@ export async function addClerkKeys(
 		...(headers ? { headers } : {}),
 		baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
 	};
-	// A body given as the JSON text of an object gets the keys written in front of its members.
+	// A body given as the JSON text of an object (text, or UTF-8 bytes) gets the keys written in front of its members.
+	const keysText = JSON.stringify(keys).slice(1, -1);
 	if (typeof body === 'string' && body.trimStart().startsWith('{')) {
 		const members = body.trimStart().slice(1);
-		const keysText = JSON.stringify(keys).slice(1, -1);
 		return { ...addressed, body: `{${keysText}${members.trimStart().startsWith('}') ? '' : ','}${members}` };
 	}
-	const bodyIsObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+	if (Buffer.isBuffer(body)) {
+		const open = firstNonBlank(body);
+		if (body[open] === OPEN_BRACE) {
+			const members = body.subarray(open + 1);
+			const separator = members[firstNonBlank(members)] === CLOSE_BRACE ? '' : ',';
+			return { ...addressed, body: Buffer.concat([Buffer.from(`{${keysText}${separator}`), members]) };
+		}
+	}
+	// Any other text or bytes are not ours to rewrite: the keys go in the query.
+	const bodyIsRaw = typeof body === 'string' || Buffer.isBuffer(body);
+	const bodyIsObject = !bodyIsRaw && typeof body === 'object' && body !== null && !Array.isArray(body);
 	// Keys travel with the arguments; a DELETE that Clerk documents with a JSON body gets them there too.
-	const inBody = method === 'POST' || method === 'PATCH' || method === 'PUT' || (bodyIsObject && method !== 'GET');
+	const inBody = !bodyIsRaw && (method === 'POST' || method === 'PATCH' || method === 'PUT' || (bodyIsObject && method !== 'GET'));
 	return inBody
 		? { ...addressed, body: { ...keys, ...(bodyIsObject ? (body as IDataObject) : {}) } }
 		: { ...addressed, qs: { ...keys, ...(requestOptions.qs ?? {}) } };

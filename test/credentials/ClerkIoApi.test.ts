@@ -77,6 +77,28 @@ describe('where the keys go', () => {
 		expect(JSON.parse(plain.body as string)).toEqual({ key: 'pu"b\\n', products: [] });
 	});
 
+	test('a body given as the UTF-8 bytes of a JSON object gets the keys written into them; other raw bodies are left alone', async () => {
+		const cases: Array<[string, object]> = [
+			['{"products":[{"id":1,"name":"Lampe à pétrole"}]}', { products: [{ id: 1, name: 'Lampe à pétrole' }] }],
+			[' \n{ "products" : [] }', { products: [] }],
+			['{ }', {}],
+		];
+		for (const [text, parsed] of cases) {
+			const asBytes = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: Buffer.from(text), headers: asked });
+			const asObject = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: parsed, headers: asked });
+			expect(Buffer.isBuffer(asBytes.body)).toBe(true);
+			expect(JSON.parse((asBytes.body as Buffer).toString('utf8'))).toEqual(asObject.body);
+		}
+		// Not a JSON object: the body is sent as given and the keys travel in the query.
+		for (const raw of ['[1,2]', 'plain text']) {
+			for (const body of [raw, Buffer.from(raw)]) {
+				const sent = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body });
+				expect(sent.body).toBe(body);
+				expect(sent.qs).toEqual({ key: 'pub' });
+			}
+		}
+	});
+
 	test('the URL decides nothing: a private endpoint without the request gets the public key only', async () => {
 		const post = await addClerkKeys(credentials, { url: '/v2/products', method: 'POST', body: { products: [] } });
 		expect(post.body).toEqual({ key: 'pub', products: [] });

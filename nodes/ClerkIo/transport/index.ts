@@ -36,10 +36,10 @@ export interface ClerkRequest {
 	/** Arguments: sent in the query string for GET/DELETE, as the JSON body otherwise. */
 	params?: IDataObject;
 	/**
-	 * The arguments as JSON text of an object instead of `params` (POST only): large batches kept as
-	 * text (Import From File); the credential adds the keys to it.
+	 * The arguments as the UTF-8 JSON text of an object instead of `params` (POST only): large batches
+	 * kept as text (Import From File); the credential adds the keys to it.
 	 */
-	jsonBody?: string;
+	jsonBody?: Buffer;
 	/** Overrides where `params` go, for the DELETE endpoints Clerk documents with a JSON body. */
 	paramsIn?: 'query' | 'body';
 	/** Whether sending the request twice has the same effect as sending it once. */
