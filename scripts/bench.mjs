@@ -1001,13 +1001,15 @@ ${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}
 | calls = ⌈${fmtInt(IMPORT.products)} / ${BATCH_SIZE}⌉ = ${fmtInt(expectedCalls)}, every product stored | ${fmtInt(file.calls)} calls, ${fmtInt(file.summary?.recordsStored ?? 0)} stored (summary: ${fmtInt(file.summary?.calls ?? 0)} calls, ${fmtInt(file.summary?.durationMs ?? 0)} ms) | ${verdict(goals.calls)} |
 | throughput no worse than the item route's (largest size it finished: ${largest ? fmtInt(largest.count) : 'none'}) | ${perSecond(IMPORT.products, file.nodeMs)} vs ${largest ? perSecond(largest.count, largest.nodeMs) : '—'} | ${verdict(goals.throughput)} |
 
-What the growth is made of: garbage V8 has not collected yet, not memory the node holds (it holds the batches in flight and the one
-being filled, as JSON text). Records and requests live through calls, so V8 moves them to its old generation, which it lets grow
-far before a full collection (a \`--trace-gc\` run of 300,000 products: no full collection in the whole import, ~3.5 MB moved to the
-old generation per young collection). With the old generation capped, V8 collects sooner: the capped row is the same import at the
-same speed. As V8 decides when to collect, the growth with n8n's default heap varies from run to run (three runs of the same code on
-2026-12-07: +359, +380 and +494 MB over n8n alone); capped, two runs gave +197 and +202 MB. README › Import From File advises the cap
-for large imports.
+What the growth is made of: mostly *Read/Write Files from Disk* reading the file (~110 MB, see the node's own share in the last
+column). The Clerk.io node holds only the batches in flight and the one being filled, and keeps what lives through a call out of
+V8's heap: each batch's request body (~125 KB for 500 products) is written as bytes, not as one string. A string that size goes to
+V8's large-object space; one still in flight when V8 collects its young generation moves to the old generation, which V8 frees only
+in a full collection, and it delays those while the heap is far from its limit. With the body as one string (2026-12-07, before this change) the node's own
+share was +215 to +350 MB over three runs of 1,000,000 products and the growth over n8n alone +359 to +494 MB (a \`--trace-gc\` run of
+300,000 products: no full collection in the whole import, ~3.5 MB moved to the old generation per young collection). Bytes live
+outside the heap and are freed with the call's objects, young or old. The capped row is the same import with V8's old generation
+capped (it collects sooner): no longer needed, and shown as the check that little garbage is left to collect.
 
 The item route was run at ${IMPORT.peerSizes.map(fmtInt).join(', ')} rows, stopping at the first size that did not finish; it is not run at
 1,000,000 rows because \`n8n execute\` prints the whole run (every item of every node, over 600 MB of JSON at that size), more than one

@@ -27,9 +27,9 @@ const MAX_REJECTED_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * A record waiting in a batch, held as its JSON text rather than its object tree (several times
- * smaller). Records wait through calls, so V8 moves them to its old generation, which it lets grow
- * by what it received before it collects: for a 300,000-record file n8n's RSS grew by ~230 MB while
- * the node ran with records held as objects, ~140 MB as text (docs/benchmarks.md, Import From File).
+ * smaller): records wait through calls, and what lives through a few young collections moves to V8's
+ * old generation, which is freed only by a full collection. The request body is written from these
+ * texts as bytes (writeRequestFromText), which live outside V8's heap.
  */
 interface Entry {
 	/** Line (NDJSON) or 1-based element (JSON array). */
