@@ -38,7 +38,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
-	CACHE_ROOT,
 	REPO_ROOT,
 	ensureN8n,
 	executeWorkflow,
@@ -48,6 +47,7 @@ import {
 	installCommunityPackage,
 	nodeOutput,
 	runN8n,
+	WORK_ROOT,
 } from './lib/real-n8n.mjs';
 
 const { feedProduct } = createRequire(import.meta.url)('../test/sandbox/feed.js');
@@ -119,7 +119,7 @@ const SLOTS = 4; // sandboxes (own processes) for runs that go on at the same ti
 const PAGE_SIZE = 100;
 const BATCH_SIZE = 500;
 const ITEM_PARALLEL = 50; // the node's default for per-item reads
-const WORK = path.join(CACHE_ROOT, 'bench');
+const WORK = path.join(WORK_ROOT, 'bench');
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const fmtInt = (n) => n.toLocaleString('en-US');

@@ -15,7 +15,7 @@
 //   services.mjs, queue.mjs   queue mode: private PostgreSQL and Redis, one main and workers
 //   common.mjs                paths, pinned version, test key, run/freePort helpers
 
-export { CACHE_ROOT, DEFAULT_N8N_VERSION, freePort, REPO_ROOT, TEST_ENCRYPTION_KEY } from './n8n/common.mjs';
+export { CACHE_ROOT, DEFAULT_N8N_VERSION, freePort, REPO_ROOT, TEST_ENCRYPTION_KEY, WORK_ROOT } from './n8n/common.mjs';
 export { ensureN8n, freeDiskBytes, N8N_INSTALL_BYTES } from './n8n/install.mjs';
 export { installCommunityPackage } from './n8n/package.mjs';
 export { executeWorkflow, extractJson, importCredentials, importWorkflow, nodeOutput, runN8n, startN8n } from './n8n/process.mjs';

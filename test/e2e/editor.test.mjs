@@ -6,7 +6,7 @@ import { expect, jest } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CACHE_ROOT, DEFAULT_N8N_VERSION, DEFAULT_OWNER, login, REPO_ROOT, setupOwner, startN8n } from '../../scripts/lib/real-n8n.mjs';
+import { DEFAULT_N8N_VERSION, DEFAULT_OWNER, login, REPO_ROOT, setupOwner, startN8n, WORK_ROOT } from '../../scripts/lib/real-n8n.mjs';
 import { freshUserFolder, log, n8nUnderTest, NODE_TYPE, startClerkSandbox } from './helpers.mjs';
 
 jest.setTimeout(15 * 60 * 1000);
@@ -15,7 +15,7 @@ jest.setTimeout(15 * 60 * 1000);
 const SCREENSHOTS =
 	process.env.E2E_N8N_VERSION === DEFAULT_N8N_VERSION
 		? path.join(REPO_ROOT, 'docs', 'screenshots')
-		: path.join(CACHE_ROOT, 'e2e', `n8n-${process.env.E2E_N8N_VERSION}`, 'screenshots');
+		: path.join(WORK_ROOT, 'e2e', `n8n-${process.env.E2E_N8N_VERSION}`, 'screenshots');
 const CHROMIUM = process.env.E2E_CHROMIUM;
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -185,7 +185,7 @@ describeBrowser('the editor, in Chromium', () => {
 		await page.waitForFunction(() =>
 			[...document.querySelectorAll('[data-test-id=canvas-node] img[src*="clerkIo"]')].some((img) => img.complete && img.naturalWidth > 0),
 		);
-		await page.screenshot({ path: path.join(CACHE_ROOT, 'e2e', `canvas-${inst.version}.png`) });
+		await page.screenshot({ path: path.join(WORK_ROOT, 'e2e', `canvas-${inst.version}.png`) });
 		expect(problems).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CACHE_ROOT, DEFAULT_N8N_VERSION, ensureN8n, REPO_ROOT } from '../../scripts/lib/real-n8n.mjs';
+import { CACHE_ROOT, DEFAULT_N8N_VERSION, ensureN8n, REPO_ROOT, WORK_ROOT } from '../../scripts/lib/real-n8n.mjs';
 
 export default async function globalSetup() {
 	const version = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
@@ -19,7 +19,7 @@ export default async function globalSetup() {
 	const inst = await ensureN8n({ version, log: (message) => log(`  ${message}`) });
 	log(`n8n ${inst.version} ready (${((Date.now() - started) / 1000).toFixed(0)} s), Node ${inst.nodeBin}`);
 
-	const packDir = path.join(CACHE_ROOT, 'e2e', 'pack');
+	const packDir = path.join(WORK_ROOT, 'e2e', 'pack');
 	fs.rmSync(packDir, { recursive: true, force: true });
 	fs.mkdirSync(packDir, { recursive: true });
 	const packed = JSON.parse(

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { CACHE_ROOT, ensureN8n, importCredentials, importWorkflow, installCommunityPackage } from '../../scripts/lib/real-n8n.mjs';
+import { ensureN8n, importCredentials, importWorkflow, installCommunityPackage, WORK_ROOT } from '../../scripts/lib/real-n8n.mjs';
 
 // jest sets NODE_ENV=test, which n8n reads as its own test mode (silent logger, so `n8n execute`
 // prints no run JSON). The n8n children inherit this process's environment: drop it here.
@@ -29,7 +29,7 @@ export async function n8nUnderTest() {
 
 /** A new, empty N8N_USER_FOLDER with the package installed the way n8n's own installer does it. */
 export async function freshUserFolder(inst, tarball, name) {
-	const userFolder = path.join(CACHE_ROOT, 'e2e', `n8n-${inst.version}`, name);
+	const userFolder = path.join(WORK_ROOT, 'e2e', `n8n-${inst.version}`, name);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	const pkg = await installCommunityPackage(inst, userFolder, tarball, { log });

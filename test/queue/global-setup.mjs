@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CACHE_ROOT, DEFAULT_N8N_VERSION, ensureN8n, REPO_ROOT } from '../../scripts/lib/real-n8n.mjs';
+import { DEFAULT_N8N_VERSION, ensureN8n, REPO_ROOT, WORK_ROOT } from '../../scripts/lib/real-n8n.mjs';
 
 export default async function globalSetup() {
 	const version = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
@@ -14,7 +14,7 @@ export default async function globalSetup() {
 		throw new Error('dist/ is missing: run `npm run build` first (npm run test:queue does)');
 	}
 	const inst = await ensureN8n({ version, log: (message) => log(`  ${message}`) });
-	const packDir = path.join(CACHE_ROOT, 'queue', 'pack');
+	const packDir = path.join(WORK_ROOT, 'queue', 'pack');
 	fs.rmSync(packDir, { recursive: true, force: true });
 	fs.mkdirSync(packDir, { recursive: true });
 	const packed = JSON.parse(

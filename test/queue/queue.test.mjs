@@ -17,7 +17,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { CACHE_ROOT, DEFAULT_OWNER, login, REPO_ROOT } from '../../scripts/lib/real-n8n.mjs';
+import { DEFAULT_OWNER, login, REPO_ROOT, WORK_ROOT } from '../../scripts/lib/real-n8n.mjs';
 import { startQueueCluster } from '../../scripts/lib/n8n/queue.mjs';
 import { ensureN8n } from '../../scripts/lib/n8n/install.mjs';
 import { activateWorkflow } from '../../scripts/lib/n8n/rest.mjs';
@@ -81,7 +81,7 @@ beforeAll(async () => {
 	// signed tokens only: token/verify refuses any token the sandbox's importer did not sign, as Clerk does
 	sandbox = await startClerkSandbox({ signedTokensOnly: true });
 	shop = await startShop();
-	const baseDir = path.join(CACHE_ROOT, 'queue', `n8n-${inst.version}`);
+	const baseDir = path.join(WORK_ROOT, 'queue', `n8n-${inst.version}`);
 	const started = Date.now();
 	cluster = await startQueueCluster(inst, {
 		baseDir,

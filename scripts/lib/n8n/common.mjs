@@ -12,6 +12,11 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const CACHE_ROOT = process.env.N8N_CACHE_DIR
 	? path.resolve(process.env.N8N_CACHE_DIR)
 	: path.join(REPO_ROOT, '.cache');
+/**
+ * What this checkout's tests and bench make (n8n user folders, packed tarballs, bench files): always in
+ * its own .cache, so checkouts that share the n8n installs through N8N_CACHE_DIR never share a database.
+ */
+export const WORK_ROOT = path.join(REPO_ROOT, '.cache');
 /** Fixed key so that credentials imported in one run can be decrypted in the next. Tests only. */
 export const TEST_ENCRYPTION_KEY = 'n8n-nodes-clerk-io-test-encryption-key-do-not-use-in-prod';
 
