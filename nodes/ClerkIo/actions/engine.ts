@@ -430,6 +430,10 @@ async function readPipelined(
 	const ready: Array<{ itemIndex: number; request: ClerkRequest }> = [];
 	const running = new Set<Promise<void>>();
 	let stopped = false;
+	// One waiter woken when a call ends (Promise.race over every running call would leave a handler
+	// on each of them per wait).
+	let callEnded: (() => void) | undefined;
+	const nextCallEnd = () => new Promise<void>((resolve) => (callEnded = resolve));
 	const startCalls = () => {
 		while (!stopped && running.size < lanes && ready.length > 0) {
 			const { itemIndex, request } = ready.shift()!;
@@ -441,6 +445,7 @@ async function readPipelined(
 				.finally(() => {
 					running.delete(call);
 					startCalls();
+					callEnded?.();
 				});
 			running.add(call);
 		}
@@ -452,10 +457,10 @@ async function readPipelined(
 				if (request) ready.push({ itemIndex: indexes[next], request });
 			}
 			startCalls();
-			while (!stopped && ready.length >= lanes) await Promise.race(running);
+			while (!stopped && ready.length >= lanes) await nextCallEnd();
 			await sleep(0);
 		}
-		while (running.size > 0) await Promise.race(running);
+		while (running.size > 0) await nextCallEnd();
 	} finally {
 		// Nothing is left running when the node returns or throws.
 		stopped = true;
