@@ -1,7 +1,8 @@
 /**
- * Per-item reads overlap building requests with waiting for Clerk (engine.ts readInWaves): the items
- * are built and sent in waves of Parallel Requests, the next wave built while one waits, so the first
- * calls leave before the last item is read. A bad item is still attributed to its index, and nothing is lost under Continue on Fail.
+ * Per-item reads overlap building requests with waiting for Clerk (engine.ts readPipelined): requests
+ * are built a few at a time and each leaves as soon as a Parallel Requests lane is free, so the first
+ * calls leave before the last item is read. A bad item is still attributed to its index, and nothing
+ * is lost under Continue on Fail.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { WorkflowExpression } from 'n8n-workflow';
@@ -29,6 +30,14 @@ test('1,000 searches with a bad last item: calls leave before it is read; the ru
 	// Reads overlap: earlier items were sent while later ones were still being read.
 	expect(sandbox.requests.length).toBeGreaterThan(0);
 	expect(sandbox.requests.every((request) => request.body?.query !== 'q999')).toBe(true);
+});
+
+test('the credential is read once per run, not once per call', async () => {
+	const result = await runClerkNode({ parameters: predictive, items: items(120, -1), credentials: credentialsFor(sandbox) });
+
+	expect(result.error).toBeUndefined();
+	expect(sandbox.requests).toHaveLength(120);
+	expect(result.credentialReads).toBe(1);
 });
 
 test('Continue on Fail: every item answered in order, the bad one on the error output at its index', async () => {

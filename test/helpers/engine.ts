@@ -72,6 +72,9 @@ const nodeTypes: INodeTypes = {
 } as unknown as INodeTypes;
 
 class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often the credential was read and decrypted (in n8n, a database query each time). */
+	reads = 0;
+
 	/** `data` is an Error when reading the credential is to fail (e.g. it cannot be decrypted). */
 	constructor(private readonly data: ICredentialDataDecryptedObject | Error) {
 		super();
@@ -102,6 +105,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted() {
+		this.reads++;
 		if (this.data instanceof Error) throw this.data;
 		return { ...this.data };
 	}
@@ -185,6 +189,8 @@ export interface RunResult {
 	/** Items of its error output (only with onError: continueErrorOutput). */
 	errorOutput: INodeExecutionData[];
 	error: (Error & { description?: string; context?: IDataObject }) | undefined;
+	/** How often the run read the credential. */
+	credentialReads: number;
 }
 
 /** A Clerk.io node as a workflow holds it, with what a test sets on top. */
@@ -265,5 +271,6 @@ export async function runClerkNode(options: RunOptions): Promise<RunResult> {
 		output: task?.data?.main?.[0] ?? [],
 		errorOutput: task?.data?.main?.[1] ?? [],
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+		credentialReads: (additionalData.credentialsHelper as TestCredentialsHelper).reads,
 	};
 }

@@ -12,13 +12,14 @@
  * one exactly, and a fraction is no ID.
  *
  * Credentials are read asynchronously, while the item readers are synchronous, so the ID type is
- * read once per node run (runOperation) and kept per execution context.
+ * read once per node run (runOperation), with the one credential read the calls use, and kept per
+ * execution context.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-export type IdType = 'asGiven' | 'number' | 'text';
+import { storeCredential } from '../transport';
 
-export const CREDENTIAL_TYPE = 'clerkIoApi';
+export type IdType = 'asGiven' | 'number' | 'text';
 
 /** The credential value as an ID type; anything else (missing, empty) means As Given. */
 export function parseIdType(value: unknown): IdType {
@@ -31,8 +32,8 @@ const byRun = new WeakMap<object, IdType>();
 export async function loadIdType(ctx: IExecuteFunctions): Promise<IdType> {
 	let idType: IdType = 'asGiven';
 	try {
-		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-		idType = parseIdType(credentials?.idType);
+		// The transport's read of the credential, which its calls then reuse (one read per run).
+		idType = parseIdType((await storeCredential(ctx))?.idType);
 	} catch {
 		// A credential that cannot be read fails the first request, where the transport reports it;
 		// nothing is sent before that, so the ID type does not matter.

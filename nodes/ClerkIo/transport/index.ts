@@ -141,6 +141,11 @@ async function readCredentials(ctx: ClerkContext): Promise<StoreCredential> {
 	}
 }
 
+/** The store's credential as this run reads it for its calls (read once, then shared). */
+export async function storeCredential(ctx: ClerkContext): Promise<ICredentialDataDecryptedObject> {
+	return (await readCredentials(ctx)).data;
+}
+
 export function redact(text: string, secrets: string[]): string {
 	return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 }
