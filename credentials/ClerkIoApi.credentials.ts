@@ -56,28 +56,22 @@ export async function addClerkKeys(
 		...(headers ? { headers } : {}),
 		baseURL: requestOptions.baseURL ?? String(credentials.baseUrl || 'https://api.clerk.io'),
 	};
-	// A body given as the JSON text of an object (text, or UTF-8 bytes) gets the keys written in front of its members.
-	const keysText = JSON.stringify(keys).slice(1, -1);
-	if (typeof body === 'string' && body.trimStart().startsWith('{')) {
-		const members = body.trimStart().slice(1);
-		return { ...addressed, body: `{${keysText}${members.trimStart().startsWith('}') ? '' : ','}${members}` };
+	const keysInQuery = () => ({ ...addressed, qs: { ...keys, ...(requestOptions.qs ?? {}) } });
+	// A body given as text or bytes: the JSON text of an object gets the keys written in front of its
+	// members (and stays text or bytes); anything else is not ours to rewrite, so the keys go in the query.
+	const raw = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : undefined;
+	if (raw) {
+		const open = firstNonBlank(raw);
+		if (raw[open] !== OPEN_BRACE) return keysInQuery();
+		const members = raw.subarray(open + 1);
+		const separator = members[firstNonBlank(members)] === CLOSE_BRACE ? '' : ',';
+		const keyed = Buffer.concat([Buffer.from(`{${JSON.stringify(keys).slice(1, -1)}${separator}`), members]);
+		return { ...addressed, body: typeof body === 'string' ? keyed.toString('utf8') : keyed };
 	}
-	if (Buffer.isBuffer(body)) {
-		const open = firstNonBlank(body);
-		if (body[open] === OPEN_BRACE) {
-			const members = body.subarray(open + 1);
-			const separator = members[firstNonBlank(members)] === CLOSE_BRACE ? '' : ',';
-			return { ...addressed, body: Buffer.concat([Buffer.from(`{${keysText}${separator}`), members]) };
-		}
-	}
-	// Any other text or bytes are not ours to rewrite: the keys go in the query.
-	const bodyIsRaw = typeof body === 'string' || Buffer.isBuffer(body);
-	const bodyIsObject = !bodyIsRaw && typeof body === 'object' && body !== null && !Array.isArray(body);
+	const bodyIsObject = typeof body === 'object' && body !== null && !Array.isArray(body);
 	// Keys travel with the arguments; a DELETE that Clerk documents with a JSON body gets them there too.
-	const inBody = !bodyIsRaw && (method === 'POST' || method === 'PATCH' || method === 'PUT' || (bodyIsObject && method !== 'GET'));
-	return inBody
-		? { ...addressed, body: { ...keys, ...(bodyIsObject ? (body as IDataObject) : {}) } }
-		: { ...addressed, qs: { ...keys, ...(requestOptions.qs ?? {}) } };
+	const inBody = method === 'POST' || method === 'PATCH' || method === 'PUT' || (bodyIsObject && method !== 'GET');
+	return inBody ? { ...addressed, body: { ...keys, ...(bodyIsObject ? (body as IDataObject) : {}) } } : keysInQuery();
 }
 
 export class ClerkIoApi implements ICredentialType {

@@ -1003,7 +1003,7 @@ ${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}
 
 What the growth is made of: mostly *Read/Write Files from Disk* reading the file (~110 MB, see the node's own share in the last
 column). The Clerk.io node holds only the batches in flight and the one being filled, and keeps what lives through a call out of
-V8's heap: each batch's request body (~125 KB for 500 products) is written as bytes, not as one string. A string that size goes to
+V8's heap: each batch's request body (~125 KB for 500 products) is held as bytes through the call, not as one string. A string that size goes to
 V8's large-object space; one still in flight when V8 collects its young generation moves to the old generation, which V8 frees only
 in a full collection, and it delays those while the heap is far from its limit. With the body as one string (2026-12-07, before this change) the node's own
 share was +215 to +350 MB over three runs of 1,000,000 products and the growth over n8n alone +359 to +494 MB (a \`--trace-gc\` run of

@@ -198,7 +198,7 @@ export interface RequestSize {
  * path, query string with the keys) of a GET/DELETE, the JSON body otherwise.
  */
 export async function requestMeter(ctx: ClerkContext): Promise<(request: ClerkRequest) => RequestSize> {
-	const credentials = (await readCredentials(ctx)).data;
+	const credentials = await storeCredential(ctx);
 	const base = String(credentials.baseUrl || 'https://api.clerk.io').replace(/\/+$/, '');
 	// Both keys, always: the private key goes only to some endpoints, and counting it errs on the safe side.
 	const keys = { key: String(credentials.publicKey ?? ''), private_key: String(credentials.privateKey ?? '') };

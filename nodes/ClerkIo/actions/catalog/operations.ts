@@ -213,25 +213,12 @@ export const writeRequest = (entity: CatalogEntity, operation: 'upsert' | 'updat
 	idempotent: true,
 });
 
-/**
- * writeRequest for records held as their JSON text: the same body, written straight into bytes. A
- * batch's body is large (~125 KB for 500 products); as one string V8 would place it in its large-object
- * space, which only a full collection frees, while bytes live outside the heap and count towards
- * V8's next full collection.
- */
-export function writeRequestFromText(entity: CatalogEntity, operation: 'upsert' | 'update', recordTexts: string[]) {
-	const head = `{${JSON.stringify(entity.listKey)}:[`;
-	let size = Buffer.byteLength(head) + Math.max(recordTexts.length - 1, 0) + Buffer.byteLength(']}');
-	for (const text of recordTexts) size += Buffer.byteLength(text);
-	const body = Buffer.alloc(size);
-	let at = body.write(head);
-	recordTexts.forEach((text, index) => {
-		if (index > 0) at += body.write(',', at);
-		at += body.write(text, at);
-	});
-	body.write(']}', at);
-	return { ...callOf(entity, operation), jsonBody: body, idempotent: true };
-}
+/** writeRequest for records held as their JSON text: the same body, as the bytes the transport sends. */
+export const writeRequestFromText = (entity: CatalogEntity, operation: 'upsert' | 'update', recordTexts: string[]) => ({
+	...callOf(entity, operation),
+	jsonBody: Buffer.from(`{${JSON.stringify(entity.listKey)}:[${recordTexts.join(',')}]}`),
+	idempotent: true,
+});
 
 function upsert(entity: CatalogEntity): BatchOperation<IDataObject> {
 	return {
