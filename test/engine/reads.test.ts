@@ -7,6 +7,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { WorkflowExpression } from 'n8n-workflow';
 
+import { DEFAULT_ITEM_PARALLEL } from '../../nodes/ClerkIo/actions/engine';
 import { runClerkNode } from '../helpers/engine';
 import { credentialsFor, startSandbox, type Sandbox } from '../helpers/sandbox';
 
@@ -53,8 +54,8 @@ test('Continue on Fail: every item answered in order, the bad one on the error o
 	expect(result.errorOutput.map(indexOf)).toEqual([500]);
 	expect(result.errorOutput[0].json.error).toContain('in item 500:');
 	expect(sandbox.requests).toHaveLength(999);
-	// Bounded by Parallel Requests (50 by default).
-	expect(sandbox.maxInFlight).toBeLessThanOrEqual(50);
+	// Bounded by Parallel Requests (its default here).
+	expect(sandbox.maxInFlight).toBeLessThanOrEqual(DEFAULT_ITEM_PARALLEL);
 });
 
 test('writes still check every item before the first call', async () => {

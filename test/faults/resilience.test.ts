@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { DEFAULT_ITEM_PARALLEL } from '../../nodes/ClerkIo/actions/engine';
 import { runClerkNode, type RunResult } from '../helpers/engine';
 import { credentialsFor, makeProduct, startSandbox, type Sandbox } from '../helpers/sandbox';
 
@@ -61,15 +62,15 @@ describe('Clerk down (never answers): remaining calls fail fast, each item attri
 			expect(item.json.error).toMatch(DOWN);
 			expect(item.json.message).toMatch(/the remaining calls were not sent/);
 		}
-		// The first wave (Parallel Requests, 50) timed out; nothing was sent after it.
-		expect(sandbox.requests.length).toBeLessThanOrEqual(50);
+		// The first wave (Parallel Requests, by default) timed out; nothing was sent after it.
+		expect(sandbox.requests.length).toBeLessThanOrEqual(DEFAULT_ITEM_PARALLEL);
 	});
 
 	test('1,000 per-item searches, without Continue on Fail: the run stops with the same error', async () => {
 		const result = await runClerkNode({ parameters: search(), items: queries, credentials: credentialsFor(sandbox) });
 
 		expect(result.error?.message).toMatch(DOWN);
-		expect(sandbox.requests.length).toBeLessThanOrEqual(50);
+		expect(sandbox.requests.length).toBeLessThanOrEqual(DEFAULT_ITEM_PARALLEL);
 	});
 
 	test('10,000-product upsert (Parallel Requests 1), Continue on Fail: 2 calls, every item attributed', async () => {

@@ -31,9 +31,10 @@ import {
 
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_BATCH_PARALLEL = 4;
-// Per-item reads: enough calls in flight to hide Clerk's latency behind n8n's own per-item work (a
-// bounded burst as fast as the HTTP Request node's unbounded one); 429s are still honoured.
-export const DEFAULT_ITEM_PARALLEL = 50;
+// Per-item reads: enough calls in flight that some always wait on Clerk while n8n handles a burst of
+// answers (~1 ms each). At 50 the lanes fell into waves (all waiting, then all being handled) and n8n
+// idled a round trip per wave; 100 keeps it busy. 429s are still honoured.
+export const DEFAULT_ITEM_PARALLEL = 100;
 // GET/DELETE batches keep their whole URL (Base URL, path, query with both keys) within 6,000
 // characters: servers and proxies commonly refuse a request line over 8 KB (nginx and Apache 8,190,
 // CloudFront 8,192), and some count all headers in those 8 KB (Tomcat); the rest is left for the
