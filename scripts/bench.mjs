@@ -1388,6 +1388,13 @@ Profiles of the real n8n (\`node --cpu-prof n8n execute\`, 1,000 searches, 20 ms
   ten at a time, each leaves as soon as one of the Parallel Requests lanes is free, and an answer starts
   the next built request at once; still at most Parallel Requests calls in flight, writes still check every
   item before the first call.
+- **At 50 lanes the lanes were the limit, at 100 n8n is.** Under load a call's round trip is the 20 ms
+  latency plus the answers n8n is still handling ahead of it. In one bench run (2026-12-08), 1,000 searches
+  at 50 lanes took 1.65–1.85 s with all 50 in flight (~590 calls/s, so ~85 ms a round trip) and at 100 lanes
+  1.05–1.06 s with at most 54–83 in flight: n8n itself, ~1 ms a call, set the pace (HTTP Request node
+  2.12–2.61 s). Under the profiler n8n is slower (~1.5 ms a call) and rarely fills even 50 lanes, so the
+  profiles above show little of this (idle inside the node's run 97–117 ms at 50, 68–69 ms at 100).
+  *Parallel Requests* now defaults to 100 for per-item reads.
 - **What is left is n8n's HTTP client**: about 1 ms of CPU per call in both nodes (n8n 2.41 builds a new
   HTTP agent, so a new connection, for every request, and runs axios and follow-redirects), plus the
   sandbox's own time (one process on the other CPU). The node's own code is under 0.1 s per 1,000 items.

@@ -31,9 +31,9 @@ import {
 
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_BATCH_PARALLEL = 4;
-// Per-item reads: enough calls in flight that some always wait on Clerk while n8n handles a burst of
-// answers (~1 ms each). At 50 the lanes fell into waves (all waiting, then all being handled) and n8n
-// idled a round trip per wave; 100 keeps it busy. 429s are still honoured.
+// Per-item reads: enough calls in flight to keep n8n busy. Under load a call's round trip is Clerk's
+// latency plus the answers n8n is still handling ahead of it (~85 ms at 20 ms latency) and n8n handles
+// ~1,000 calls/s, so 50 lanes capped a run near 600 calls/s; at 100 n8n is the limit. 429s are honoured.
 export const DEFAULT_ITEM_PARALLEL = 100;
 // GET/DELETE batches keep their whole URL (Base URL, path, query with both keys) within 6,000
 // characters: servers and proxies commonly refuse a request line over 8 KB (nginx and Apache 8,190,
