@@ -372,17 +372,31 @@ async function execute(ctx, wf, measured, attempt = 1) {
 }
 
 /** `repeats` runs; keeps the one with the median node time (and the checks of every run). */
-async function measure(ctx, key, measured, { before, check } = {}) {
-	const wf = ctx.workflows[key];
-	const runs = [];
+async function measure(ctx, key, measured, options = {}) {
+	return (await measureSideBySide(ctx, { only: [key, measured, options] })).only;
+}
+
+/**
+ * Variants compared in one table, measured in rounds (each round runs every variant once, in order) so
+ * that a drift of the machine during the bench falls on all of them alike. Each variant keeps its median run.
+ */
+async function measureSideBySide(ctx, variants) {
+	const runs = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 	for (let i = 0; i < REPEATS; i++) {
-		if (before) await before();
-		const result = await execute(ctx, wf, measured);
-		result.check = check ? await check(result.run, result) : undefined;
-		delete result.run; // run data can be large; keep only the figures
-		runs.push(result);
-		log(`  ${wf.name}: node ${fmtMs(result.nodeMs)}, wall ${fmtMs(result.wallMs)}, ${fmtInt(result.calls)} calls, max ${result.maxInFlight} in flight${result.check ? `, check: ${result.check.ok ? 'ok' : result.check.problem}` : ''}`);
+		for (const [name, [key, measured, { before, check } = {}]] of Object.entries(variants)) {
+			const wf = ctx.workflows[key];
+			if (before) await before();
+			const result = await execute(ctx, wf, measured);
+			result.check = check ? await check(result.run, result) : undefined;
+			delete result.run; // run data can be large; keep only the figures
+			runs[name].push(result);
+			log(`  ${wf.name}: node ${fmtMs(result.nodeMs)}, wall ${fmtMs(result.wallMs)}, ${fmtInt(result.calls)} calls, max ${result.maxInFlight} in flight${result.check ? `, check: ${result.check.ok ? 'ok' : result.check.problem}` : ''}`);
+		}
 	}
+	return Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, medianRun(list)]));
+}
+
+function medianRun(runs) {
 	const chosen = runs.find((r) => r.nodeMs === median(runs.map((x) => x.nodeMs)));
 	return { ...chosen, allNodeMs: runs.map((r) => r.nodeMs), checksOk: runs.every((r) => !r.check || r.check.ok), maxInFlightAll: Math.max(...runs.map((r) => r.maxInFlight)) };
 }
@@ -719,7 +733,8 @@ function readsSection(reads, setup) {
 	const all = (r) => r.allNodeMs.map(fmtMs).join(' / ');
 	const doc = `## Reads against the peer and the floor
 
-Measured by \`npm run bench\` (group \`reads\`) on ${setup.finishedAt.toISOString().slice(0, 10)} in a real n8n ${setup.inst.version}, ${LATENCY_MS} ms sandbox latency, median node time of ${REPEATS} runs${setup.quiet ? '' : ' (machine **not quiet**)'}.
+Measured by \`npm run bench\` (group \`reads\`) on ${setup.finishedAt.toISOString().slice(0, 10)} in a real n8n ${setup.inst.version}, ${LATENCY_MS} ms sandbox latency, median node time of ${REPEATS} runs${setup.quiet ? '' : ' (machine **not quiet**)'}, the three
+variants of a row taking turns (Clerk.io, HTTP Request, floor, then again) so that the machine's drift falls on all of them.
 The floor is what n8n itself needs to evaluate the same per-item expression for ${fmtInt(N.reads)} items: a Set node with one field
 set to it. The Clerk.io node reads a field mapped as \`{{ $json.query }}\` from the item itself (no expression engine), builds the
 requests ten at a time and sends each as soon as one of its ${ITEM_PARALLEL} lanes (Parallel Requests) is free; the HTTP Request node
@@ -1118,11 +1133,11 @@ async function main() {
 		// 1. upserts
 		log(`1. ${fmtInt(N.upserts)} product upserts (median of ${REPEATS})`);
 		const clearStore = () => sandbox.ask('clearStore');
-		upsert = {
-			clerk: await measure(ctx, 'upsertClerk', ['Clerk.io'], { before: clearStore, check: checkUpserts('Clerk.io') }),
-			http: await measure(ctx, 'upsertHttp', ['HTTP Request'], { before: clearStore, check: checkUpserts('HTTP Request') }),
-			batched: await measure(ctx, 'upsertBatched', ['Aggregate', 'HTTP Request'], { before: clearStore, check: checkUpserts('HTTP Request') }),
-		};
+		upsert = await measureSideBySide(ctx, {
+			clerk: ['upsertClerk', ['Clerk.io'], { before: clearStore, check: checkUpserts('Clerk.io') }],
+			http: ['upsertHttp', ['HTTP Request'], { before: clearStore, check: checkUpserts('HTTP Request') }],
+			batched: ['upsertBatched', ['Aggregate', 'HTTP Request'], { before: clearStore, check: checkUpserts('HTTP Request') }],
+		});
 		stored = (await sandbox.ask('stats')).products;
 
 		// 3. Return All over the upserted catalogue (every product is named "Product <id>")
@@ -1146,13 +1161,17 @@ async function main() {
 		await sandbox.ask('seedDemo');
 		const direct = directReads(sandbox);
 		reads = {
-			searchClerk: await measure(ctx, 'searchClerk', ['Clerk.io'], { check: checkReads(ctx, 'Clerk.io', direct.search) }),
-			searchHttp: await measure(ctx, 'searchHttp', ['HTTP Request'], { check: checkReads(ctx, 'HTTP Request', direct.search) }),
-			searchFloor: await measure(ctx, 'floorSearch', ['Set']),
+			...(await measureSideBySide(ctx, {
+				searchClerk: ['searchClerk', ['Clerk.io'], { check: checkReads(ctx, 'Clerk.io', direct.search) }],
+				searchHttp: ['searchHttp', ['HTTP Request'], { check: checkReads(ctx, 'HTTP Request', direct.search) }],
+				searchFloor: ['floorSearch', ['Set']],
+			})),
 			searchClerk20: await measure(ctx, 'searchClerk20', ['Clerk.io'], { check: checkReads(ctx, 'Clerk.io', direct.search) }),
-			recClerk: await measure(ctx, 'recClerk', ['Clerk.io'], { check: checkReads(ctx, 'Clerk.io', direct.complementary) }),
-			recHttp: await measure(ctx, 'recHttp', ['HTTP Request'], { check: checkReads(ctx, 'HTTP Request', direct.complementary) }),
-			recFloor: await measure(ctx, 'floorRec', ['Set']),
+			...(await measureSideBySide(ctx, {
+				recClerk: ['recClerk', ['Clerk.io'], { check: checkReads(ctx, 'Clerk.io', direct.complementary) }],
+				recHttp: ['recHttp', ['HTTP Request'], { check: checkReads(ctx, 'HTTP Request', direct.complementary) }],
+				recFloor: ['floorRec', ['Set']],
+			})),
 		};
 	}
 
@@ -1295,7 +1314,7 @@ async function main() {
 	const doc = `# Benchmarks
 
 Generated by \`npm run bench\` (scripts/bench.mjs) on ${finishedAt.toISOString().slice(0, 10)}; one run, ${fmtMs(finishedAt - startedAt)} of measuring.
-Every real-n8n figure is the median of ${REPEATS} runs (each a fresh \`n8n execute\`). Not part of the tests.
+Every real-n8n figure is the median of ${REPEATS} runs (each a fresh \`n8n execute\`; the variants of one scenario take turns). Not part of the tests.
 
 ![Node time per variant](benchmarks.svg)
 
