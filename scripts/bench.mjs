@@ -1375,8 +1375,8 @@ separate commit with lint and the engine-level tests green:
   go is unchanged.
 - **Parallel Requests 10 → 50 → 100 for per-item reads**: with 20 ms per call, 1,000 reads at 10 in flight need at
   least 100 rounds of 20 ms = 2 s of waiting on top of n8n's own per-item work, so a bounded node could not
-  keep up with the HTTP Request node's unbounded burst. At 50 the lanes fell into waves (see "What bounds the
-  per-item reads"); at 100 n8n is kept busy; the row "Parallel Requests 10" shows the cautious setting. Batch
+  keep up with the HTTP Request node's unbounded burst. At 50 the lanes were still the limit (see "What bounds the
+  per-item reads"); at 100 n8n is; the row "Parallel Requests 10" shows the cautious setting. Batch
   Size 500 with 4 batches in parallel is kept: it already gives ⌈N / 500⌉ calls and leaves the node's time to
   n8n's own per-item work.
 - **Sandbox** (server side only): its search re-split every product's text on every call, so a Return All page
@@ -1417,6 +1417,19 @@ Profiles of the real n8n (\`node --cpu-prof n8n execute\`, 1,000 searches, 20 ms
 - **What is left is n8n's HTTP client**: about 1 ms of CPU per call in both nodes (n8n 2.41 builds a new
   HTTP agent, so a new connection, for every request, and runs axios and follow-redirects), plus the
   sandbox's own time (one process on the other CPU). The node's own code is under 0.1 s per 1,000 items.
+  With Parallel Requests 10 the 1,000 searches take ~3.5 s (a 34 ms round trip per lane). A probe of n8n
+  2.41.1's client alone (a local server, 2,000 calls) gives the same ~0.85 ms per call whatever the options
+  the node passes (timeout, abort signal, full response, text or object body) and whatever the concurrency
+  (10 to 1,000).
+- **Run to run**: each run is a fresh \`n8n execute\` process, and both nodes' times move by ±15–20% between
+  runs of one bench (e.g. Clerk.io searches 1.45–2.16 s, HTTP Request 2.11–2.52 s in one run); in profiles
+  of a slow and a fast run the client's \`connect\` and \`writev\` system calls make most of the difference
+  (97 vs 41 ms and 45 vs 16 ms per 1,000 calls). Five \`--only reads\` runs on 2026-12-07 at 50 lanes (the
+  last two also reading the credential once per run instead of twice) gave Clerk.io ÷ HTTP Request,
+  medians of 3: searches 0.85×, 1.03×, 0.94×, 0.79×, 0.75×; recommendations 0.84×, 0.79×, 0.78×, 0.69×,
+  0.83×. At 100 lanes (2026-12-08), three runs: searches 0.64×, 0.84×, 0.58×; recommendations 0.67×,
+  0.66×, 0.69× (the reads table is the third, the first with the variants taking turns: Clerk.io, HTTP
+  Request, floor, then again).
 
 ## Set-up
 
