@@ -1333,12 +1333,6 @@ holds the Manual Trigger and the HTTP Request that fetches the input items from 
 
 ${targetTable}
 
-${marked('reads', sections.reads.doc)}
-
-${marked('resilience', sections.resilience.doc)}
-
-${marked('import', sections.import.doc)}
-
 All node times: upserts Clerk.io ${upsert.clerk.allNodeMs.map(fmtMs).join(' / ')}, per-item HTTP ${upsert.http.allNodeMs.map(fmtMs).join(' / ')},
 hand-batched ${upsert.batched.allNodeMs.map(fmtMs).join(' / ')}; searches Clerk.io ${reads.searchClerk.allNodeMs.map(fmtMs).join(' / ')}, HTTP
 ${reads.searchHttp.allNodeMs.map(fmtMs).join(' / ')}; recommendations Clerk.io ${reads.recClerk.allNodeMs.map(fmtMs).join(' / ')}, HTTP ${reads.recHttp.allNodeMs.map(fmtMs).join(' / ')};
@@ -1355,6 +1349,12 @@ In process (n8n-core ${'2.41'}.x WorkflowExecute as in the engine-level tests, N
   at every node start/end, ${fmtInt(memory.samples)} samples): peak RSS +${fmtMB(memory.rssGrowth)}, peak heap used +${fmtMB(memory.heapGrowth)}
   (this counts garbage not yet collected); after a forced GC at the end, with the run data still held, the heap is
   ${memory.retainedHeapGrowth >= 0 ? '+' : '−'}${fmtMB(Math.abs(memory.retainedHeapGrowth))} from the baseline: the outputs share the input items' JSON.
+
+${marked('reads', sections.reads.doc)}
+
+${marked('resilience', sections.resilience.doc)}
+
+${marked('import', sections.import.doc)}
 
 ## What was tuned
 
@@ -1427,9 +1427,9 @@ Profiles of the real n8n (\`node --cpu-prof n8n execute\`, 1,000 searches, 20 ms
   (97 vs 41 ms and 45 vs 16 ms per 1,000 calls). Five \`--only reads\` runs on 2026-12-07 at 50 lanes (the
   last two also reading the credential once per run instead of twice) gave Clerk.io ÷ HTTP Request,
   medians of 3: searches 0.85×, 1.03×, 0.94×, 0.79×, 0.75×; recommendations 0.84×, 0.79×, 0.78×, 0.69×,
-  0.83×. At 100 lanes (2026-12-08), three runs: searches 0.64×, 0.84×, 0.58×; recommendations 0.67×,
-  0.66×, 0.69× (the reads table is the third, the first with the variants taking turns: Clerk.io, HTTP
-  Request, floor, then again).
+  0.83×. At 100 lanes (2026-12-08), four runs: searches 0.64×, 0.84×, 0.58×, 0.60×; recommendations
+  0.67×, 0.66×, 0.69×, 0.56× (the last two with the variants taking turns: Clerk.io, HTTP Request, floor,
+  then again; the reads table is the fourth, from the full \`npm run bench\`).
 
 ## Set-up
 
