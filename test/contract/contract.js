@@ -167,6 +167,13 @@ const ASSUMPTIONS = [
 		ifWrong: 'the node takes the error for a content error and halves the batch, as before: more calls, nothing lost',
 		request: 'POST products with products: [] (once per run and error, only after both halves of a batch failed alike)',
 	},
+	{
+		what: 'Clerk takes the calls one run keeps in flight (Parallel Requests: 100 for per-item reads and tracking, 4 batches for writes), and a call it refuses for load gets HTTP 429 and was not acted on',
+		source: 'none published: no rate limit page, no 429 in the OpenAPI, no X-RateLimit-* headers seen by a third party (clerk-api.md §1.6); our assumption',
+		ifWrong: 'a 429 is retried after its Retry-After within the retry budget (the contract test runs the reads against a limit of 10 in flight); a limit Clerk enforces some other way shows as errors: lower Parallel Requests',
+		request: 'up to Parallel Requests calls at once from one run; a refused call again after Retry-After',
+		rateLimit: true,
+	},
 
 	// Data feeds (Clerk.io Feed Trigger, Feed › Respond With Page; test/sandbox/importer.js follows them).
 	{

@@ -16,7 +16,7 @@ import { credentialsFor, startSandbox, type RecordedRequest, type Sandbox } from
 const contract = require('./contract') as {
 	reference: { operations: Array<{ method: string; path: string; samples: string[]; sampleUrl?: Record<string, string> }> };
 	DEVIATIONS: Array<{ call: string; kind: string; source: string }>;
-	ASSUMPTIONS: Array<{ what: string; source: string; ifWrong: string; request: string; feed?: string }>;
+	ASSUMPTIONS: Array<{ what: string; source: string; ifWrong: string; request: string; feed?: string; rateLimit?: boolean }>;
 	POST_SAMPLES: string[];
 	check(request: RecordedRequest): string[];
 	callOf(method: string, path: string, version?: string): string;
@@ -97,7 +97,7 @@ test('the README lists every call that carries the private key in its URL', () =
 
 test('the store-wide error probe (an assumption, recorded with what happens if it is wrong) sends only what Clerk documents', async () => {
 	// The data feed assumptions (feed: …) are checked in test/feed/feed.test.ts.
-	expect(contract.ASSUMPTIONS.filter((assumption) => !assumption.feed).map((assumption) => assumption.request)).toEqual([expect.stringMatching(/^POST products with products: \[\]/)]);
+	expect(contract.ASSUMPTIONS.filter((assumption) => !assumption.feed && !assumption.rateLimit).map((assumption) => assumption.request)).toEqual([expect.stringMatching(/^POST products with products: \[\]/)]);
 	sandbox.reset();
 	sandbox.setSwitches({ storeError: { type: 'LogicalError', message: 'Store is disabled' } });
 	await runClerkNode({
@@ -108,5 +108,29 @@ test('the store-wide error probe (an assumption, recorded with what happens if i
 	});
 	const probes = sandbox.requests.filter((request) => Array.isArray(request.body?.products) && (request.body?.products as unknown[]).length === 0);
 	expect(probes).toHaveLength(1);
+	expect(sandbox.requests.flatMap((request) => contract.check(request))).toEqual([]);
+});
+
+test('Clerk limiting calls in flight (an assumption: none published): per-item reads at the default Parallel Requests lose no item', async () => {
+	expect(contract.ASSUMPTIONS.filter((assumption) => assumption.rateLimit)).toHaveLength(1);
+	// Stricter than anything known of Clerk: 10 calls in flight, 20 ms each, 50 ms Retry-After.
+	sandbox.setSwitches({ rateLimit: { maxInFlight: 10, retryAfter: 0.05 } });
+	sandbox.setFaults({ latencyMs: 20 });
+	const queries = Array.from({ length: 300 }, (_, index) => ({ q: `lamp ${index}` }));
+	const result = await runClerkNode({
+		parameters: { resource: 'search', operation: 'search', query: '={{ $json.q }}', limit: 10 },
+		items: queries,
+		credentials: credentialsFor(sandbox),
+		onError: 'continueErrorOutput',
+	});
+
+	// Every item is answered or on the error output, once, with Clerk's refusal and the attempts it took.
+	const indexOf = (item: { pairedItem?: unknown }) => (item.pairedItem as { item: number }).item;
+	const answered = new Set(result.output.map(indexOf));
+	const failed = result.errorOutput.map(indexOf);
+	expect([...answered, ...failed].sort((a, b) => a - b)).toEqual(queries.map((_, index) => index));
+	for (const item of result.errorOutput) expect(item.json.error).toMatch(/^Clerk\.io RateLimitError: Too many requests \(after \d+ attempts\)/);
+	expect(sandbox.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
+	expect(sandbox.requests.filter((request) => request.status === 200)).toHaveLength(answered.size);
 	expect(sandbox.requests.flatMap((request) => contract.check(request))).toEqual([]);
 });

@@ -46,6 +46,8 @@ export interface SandboxSwitches {
 	maxBodySize?: number;
 	/** Error messages without the sandbox's detail in brackets, as Clerk's ("Invalid Syntax In Argument: products"). */
 	terseErrors?: boolean;
+	/** A Clerk call arriving while `maxInFlight` others are being answered gets 429 RateLimitError with Retry-After (seconds). */
+	rateLimit?: { maxInFlight: number; retryAfter: number };
 }
 
 export interface Sandbox {

@@ -96,10 +96,12 @@ function withoutTotals(payload) {
  * - maxUrlLength: longest request line accepted ("GET /v2/…?… HTTP/1.1"), else HTTP 414;
  * - maxBodySize: largest body accepted, in bytes, else HTTP 413;
  * - terseErrors: error messages without the sandbox's detail in brackets, as Clerk's own
- *   ("Invalid Syntax In Argument: products" names no record).
- * @typedef {{omitTotals?: boolean, ignoreOffset?: boolean | RegExp, storeError?: {type?: string, message?: string, status?: number} | null, maxUrlLength?: number, maxBodySize?: number, terseErrors?: boolean}} Switches
+ *   ("Invalid Syntax In Argument: products" names no record);
+ * - rateLimit: {maxInFlight, retryAfter}: a Clerk call arriving while maxInFlight others are being
+ *   answered gets HTTP 429 RateLimitError with Retry-After (seconds). Clerk publishes no rate limit.
+ * @typedef {{omitTotals?: boolean, ignoreOffset?: boolean | RegExp, storeError?: {type?: string, message?: string, status?: number} | null, maxUrlLength?: number, maxBodySize?: number, terseErrors?: boolean, rateLimit?: {maxInFlight: number, retryAfter: number}}} Switches
  */
-const SWITCH_NAMES = ['omitTotals', 'ignoreOffset', 'storeError', 'maxUrlLength', 'maxBodySize', 'terseErrors'];
+const SWITCH_NAMES = ['omitTotals', 'ignoreOffset', 'storeError', 'maxUrlLength', 'maxBodySize', 'terseErrors', 'rateLimit'];
 
 /** @returns {Switches} */
 function pickSwitches(options = {}) {
@@ -120,6 +122,7 @@ function pickSwitches(options = {}) {
  * @param {Switches['storeError']} [options.storeError]
  * @param {number} [options.maxUrlLength]
  * @param {number} [options.maxBodySize]
+ * @param {Switches['rateLimit']} [options.rateLimit]
  * @param {'number' | 'text' | null} [options.idType] the store's ID type: an ID of the other JSON type is refused with
  *   Clerk's ParsingError "Invalid Syntax In Argument" (see idType.js); unset, either type is accepted
  */
@@ -270,6 +273,10 @@ async function startSandbox(options = {}) {
 			res.writeHead(tooLarge, { 'Content-Type': 'text/html', Connection: 'close' });
 			res.end(htmlPage(tooLarge));
 			return;
+		}
+
+		if (clerkCall && switches.rateLimit && inFlight > switches.rateLimit.maxInFlight) {
+			return send(429, errorEnvelope('RateLimitError', 'Too many requests'), { 'Retry-After': String(switches.rateLimit.retryAfter) });
 		}
 
 		const fault = match ? pickFault(endpoint) : undefined;
